@@ -1,0 +1,48 @@
+"""hcnetsdk: a ctypes binding for Hikvision's HCNetSDK (Device Network SDK).
+
+Nothing is loaded at import: the vendor's library is opened by ``HCNetSDK(...)``.
+The exception classes are importable at once; the SDK classes are imported on first use
+(PEP 562), which keeps ``import hcnetsdk`` cheap.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .errors import *  # noqa: F403  (errors.__all__ is the public error API)
+from .errors import __all__ as _errors_all
+
+__version__ = "0.1.0"
+
+# Public names that live in modules imported on first access: name -> module.
+_LAZY: dict[str, str] = {
+    # --- sdk / device (issue: loader, lifecycle, login) ---
+    "HCNetSDK": ".sdk",
+    "SDKVersion": ".sdk",
+    "Device": ".device",
+    "DeviceInfo": ".device",
+    # --- end sdk / device ---
+}
+
+if TYPE_CHECKING:
+    from .device import Device as Device
+    from .device import DeviceInfo as DeviceInfo
+    from .sdk import HCNetSDK as HCNetSDK
+    from .sdk import SDKVersion as SDKVersion
+
+__all__ = [*_errors_all, *_LAZY, "__version__"]  # noqa: PLE0604
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'hcnetsdk' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))

@@ -1,0 +1,40 @@
+"""``import hcnetsdk`` opens no shared library and imports none of the SDK modules."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+PROBE = """
+import json, sys
+before = set(sys.modules)
+import hcnetsdk
+loaded = sorted(m for m in set(sys.modules) - before if m.startswith(("hcnetsdk.", "ctypes")))
+maps = open("/proc/self/maps").read() if sys.platform.startswith("linux") else ""
+libs = sorted({line.split()[-1] for line in maps.splitlines() if ".so" in line})
+sdk_libs = [lib for lib in libs if "hcnetsdk" in lib.rsplit("/", 1)[-1].lower()]
+print(json.dumps({"loaded": loaded, "sdk_libs": sdk_libs}))
+"""
+
+
+def test_import_loads_no_sdk_module_and_no_library() -> None:
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE], capture_output=True, text=True, check=True, timeout=60
+    ).stdout
+    result = json.loads(out)
+    for module in ("hcnetsdk.sdk", "hcnetsdk.device", "hcnetsdk._native", "hcnetsdk._loader"):
+        assert module not in result["loaded"]
+    assert "ctypes" not in result["loaded"]
+    assert result["sdk_libs"] == []
+
+
+def test_lazy_names_are_listed_and_unknown_names_raise() -> None:
+    import hcnetsdk
+
+    assert "HCNetSDK" in hcnetsdk.__all__
+    assert "HCNetSDK" in dir(hcnetsdk)
+    with pytest.raises(AttributeError, match="NoSuchThing"):
+        hcnetsdk.NoSuchThing  # type: ignore[attr-defined]  # noqa: B018

@@ -16,6 +16,8 @@ __version__ = "0.1.0"
 
 # Public names that live in modules imported on first access: name -> module.
 _LAZY: dict[str, str] = {
+    # --- errors (an IntEnum of ~1,180 members: built on first use) ---
+    "ErrorCode": "._errorcode",
     # --- sdk / device (issue: loader, lifecycle, login) ---
     "HCNetSDK": ".sdk",
     "SDKVersion": ".sdk",
@@ -25,6 +27,7 @@ _LAZY: dict[str, str] = {
 }
 
 if TYPE_CHECKING:
+    from ._errorcode import ErrorCode as ErrorCode
     from .device import Device as Device
     from .device import DeviceInfo as DeviceInfo
     from .sdk import HCNetSDK as HCNetSDK

@@ -1,65 +1,254 @@
-"""Exceptions raised by hcnetsdk.
-
-CONTRACT SKELETON: the public names and signatures below are the contract the rest of the
-package is written against. The error-model work fills in the table, categories and per-code
-classes behind them without changing these signatures.
+"""Exceptions raised by hcnetsdk, and the HCNetSDK error-code table.
 
 Two families:
 
 * ``HCNetSDKError`` and its subclasses: the SDK reported a failure with an error code.
 * ``SDKLoadError`` and friends, ``SDKClosedError``: problems around the SDK (library not found,
   wrong architecture, missing function, use after cleanup). They carry no SDK code.
+
+The ``HCNetSDKError`` hierarchy has three levels:
+
+1. ``HCNetSDKError``, the base. Every instance has ``code``, ``name`` (the SDK constant),
+   ``description`` (English), ``description_zh`` (the user's table's Chinese text), ``function``
+   (the SDK function that failed, or None), ``hints``, ``sdk_message``, ``attempts_left`` and
+   ``lock_seconds``; ``str()`` reads like
+   ``NET_DVR_PASSWORD_ERROR (1) in NET_DVR_Login_V40: user name or password is wrong``.
+2. Category classes, to catch by kind:
+
+   * one per section of the user's table: ``NetworkLibraryError``, ``RaidError``,
+     ``NPlusOneError``, ``AbilityXMLError``, ``VQDError``, ``RTSPError``, ``PlayM4Error`` (soft
+     decoding), ``AudioIntercomError``;
+   * semantic groups: ``NetworkError`` with ``ConnectionFailedError`` (also ``ConnectionError``)
+     and ``NetworkTimeoutError`` (also ``TimeoutError``); ``AuthenticationError``;
+     ``PermissionDeniedError`` (also ``PermissionError``); ``DeviceError`` with
+     ``DeviceBusyError`` and ``DeviceTimeoutError`` (also ``TimeoutError``); ``ResourceError``;
+     ``NotSupportedError``; ``StorageError``; ``FileError``; ``UpgradeError``; ``SDKUsageError``;
+     ``ParameterError``; ``ComponentLoadError``; ``MediaError``.
+
+3. One class per code of the table (and for a few codes users meet at login: 102, 107-115, 148,
+   149, 152-159, 161, 162, 250-252), named after the constant (``PasswordError`` for 1,
+   ``NetworkFailConnectError`` for 7, ``UserLockedError`` for 153; the rule is in
+   ``tools/gen_errors.py`` and ``docs/errors.md``). Each derives from its section class and its
+   semantic categories: ``NetworkFailConnectError(NetworkLibraryError, ConnectionFailedError)``.
+
+``error_class(code)`` maps any int to a class: the code's own class, else its range's section class
+(200-249 RAID, 400-499 RTSP, 500-599 PlayM4, 600-619 audio intercom, 803-814 N+1, 1000-1049
+ability XML, 1500-1549 VQD, 0-199 and any other code the 6.1.9.x header names: network library),
+else ``HCNetSDKError``. ``HCNetSDKError.from_code(code, function, sdk_message=...)`` builds the
+exception; ``lookup(code_or_name)`` returns an ``ErrorInfo`` record; ``hcnetsdk.ErrorCode`` is an
+``IntEnum`` of every named code (imported on first use).
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
+from typing import NamedTuple
+
+from . import _error_classes
+from ._base import (
+    CATEGORY_CLASSES,
+    CODE_TO_CLASS,
+    ROWS,
+    SECTION_CLASSES,
+    TABLE_CODES,
+    AbilityXMLError,
+    AudioIntercomError,
+    AuthenticationError,
+    ComponentLoadError,
+    ConnectionFailedError,
+    DeviceBusyError,
+    DeviceError,
+    DeviceTimeoutError,
+    FileError,
+    HCNetSDKError,
+    MediaError,
+    NetworkError,
+    NetworkLibraryError,
+    NetworkTimeoutError,
+    NotSupportedError,
+    NPlusOneError,
+    ParameterError,
+    PermissionDeniedError,
+    PlayM4Error,
+    RaidError,
+    ResourceError,
+    RTSPError,
+    SDKUsageError,
+    StorageError,
+    UpgradeError,
+    VQDError,
+    fallback_class,
+    header_names,
+    section_of,
+)
+from ._codes import HEADER_SPELLING, HINTS, SECTIONS, Hints
+from ._error_classes import *  # noqa: F403  (one class per code, generated)
 
 __all__ = [
+    "AbilityXMLError",
+    "AudioIntercomError",
+    "AuthenticationError",
+    "ComponentLoadError",
+    "ConnectionFailedError",
+    "DeviceBusyError",
+    "DeviceError",
+    "DeviceTimeoutError",
+    "ErrorInfo",
+    "FileError",
     "HCNetSDKError",
+    "Hints",
+    "MediaError",
+    "NPlusOneError",
+    "NetworkError",
+    "NetworkLibraryError",
+    "NetworkTimeoutError",
+    "NotSupportedError",
+    "ParameterError",
+    "PermissionDeniedError",
+    "PlayM4Error",
+    "RTSPError",
+    "RaidError",
+    "ResourceError",
     "SDKArchitectureError",
     "SDKClosedError",
     "SDKFunctionMissingError",
     "SDKLoadError",
     "SDKNotFoundError",
+    "SDKUsageError",
+    "StorageError",
+    "UpgradeError",
+    "VQDError",
+    "category_classes",
     "error_class",
+    "lookup",
+    "section_classes",
 ]
-
-
-class HCNetSDKError(Exception):
-    """The SDK reported a failure. Base class of every SDK error code's exception.
-
-    Attributes: ``code``, ``name``, ``description``, ``description_zh``, ``function``, ``hints``,
-    ``sdk_message`` (the SDK's own NET_DVR_GetErrorMsg text, if read), ``attempts_left`` and
-    ``lock_seconds`` (login lockout details when the device reported them, else None).
-    """
-
-    code: int
-    function: str | None
-    sdk_message: str | None
-    attempts_left: int | None
-    lock_seconds: int | None
-
-    def __init__(
-        self,
-        code: int | None = None,
-        function: str | None = None,
-        *,
-        sdk_message: str | None = None,
-        attempts_left: int | None = None,
-        lock_seconds: int | None = None,
-    ) -> None:
-        self.code = -1 if code is None else code
-        self.function = function
-        self.sdk_message = sdk_message
-        self.attempts_left = attempts_left
-        self.lock_seconds = lock_seconds
-        super().__init__(self.code, function)
+__all__ += _error_classes.__all__
 
 
 def error_class(code: int) -> type[HCNetSDKError]:
-    """The exception class for ``code``: its own class, else its range's category, else the base."""
-    return HCNetSDKError
+    """The exception class for ``code``: its own class, else its range's category, else the base.
+
+    Never fails for an int; one dictionary lookup for the codes that have a class.
+    """
+    cls = CODE_TO_CLASS.get(code)
+    if cls is not None:
+        return cls
+    return fallback_class(code)
+
+
+def section_classes() -> dict[str, type[HCNetSDKError]]:
+    """Section key -> the section's category class, in the order of the user's table."""
+    return dict(SECTION_CLASSES)
+
+
+def category_classes() -> dict[str, type[HCNetSDKError]]:
+    """Semantic category key -> category class."""
+    return dict(CATEGORY_CLASSES)
+
+
+class ErrorInfo(NamedTuple):
+    """What hcnetsdk knows about one error code (an immutable record; see ``lookup``)."""
+
+    code: int
+    #: SDK constant name; the user's table's spelling where it has the code.
+    name: str
+    #: Other names of the same code (the 6.1.9.x header's spelling, range-base names).
+    aliases: tuple[str, ...]
+    #: English description ("" for header codes we have no text for).
+    description: str
+    #: The user's table's Chinese description ("" where it has none).
+    description_zh: str
+    #: Section key (``"network_library"``, ``"raid"``, ...) or None.
+    section: str | None
+    #: English section title, or "".
+    section_title: str
+    #: Names of the semantic category classes (``"AuthenticationError"``, ...), MRO order.
+    categories: tuple[str, ...]
+    #: The class ``error_class(code)`` returns.
+    exception_class: type[HCNetSDKError]
+    hints: Hints | None
+    #: True for the 255 codes of the user's table.
+    in_table: bool
+
+    @property
+    def class_path(self) -> str:
+        """Dotted path of the exception class as users import it: ``hcnetsdk.PasswordError``."""
+        return f"hcnetsdk.{self.exception_class.__name__}"
+
+
+@functools.cache
+def _name_index() -> dict[str, int]:
+    """Upper-cased constant names, aliases and class names -> code (built on first use)."""
+    from ._header_codes import HEADER_CODES
+
+    index: dict[str, int] = {name.upper(): value for name, value in HEADER_CODES}
+    for code, row in ROWS.items():
+        index[row[1].upper()] = code
+    for code, cls in CODE_TO_CLASS.items():
+        index.setdefault(cls.__name__.upper(), code)
+    return index
+
+
+def _aliases(code: int, name: str) -> tuple[str, ...]:
+    from ._header_codes import HEADER_CODES
+
+    names = [header for header, value in HEADER_CODES if value == code and header != name]
+    spelled = HEADER_SPELLING.get(name)
+    if spelled is not None and spelled not in names:
+        names.insert(0, spelled)
+    return tuple(names)
+
+
+def lookup(code_or_name: int | str) -> ErrorInfo:
+    """The record of an error code, by code (int, or a decimal string) or by name.
+
+    Names are matched case-insensitively: SDK constants (the table's and the 6.1.9.x header's
+    spellings, e.g. both NET_SDK_ERR_REMOTE_DISCONNEC and NET_SDK_ERR_REMOTE_DISCONNECT give 803)
+    and class names (``"PasswordError"``). Raises ``KeyError`` for a code or name hcnetsdk does
+    not know, ``TypeError`` for other types.
+    """
+    if isinstance(code_or_name, str):
+        text = code_or_name.strip()
+        if text.lstrip("+-").isdigit():
+            code = int(text)
+        else:
+            found = _name_index().get(text.upper())
+            if found is None:
+                raise KeyError(f"unknown HCNetSDK error name: {code_or_name!r}")
+            code = found
+    elif isinstance(code_or_name, int):
+        code = int(code_or_name)
+    else:
+        raise TypeError(f"expected an int code or a str name, not {type(code_or_name).__name__}")
+    row = ROWS.get(code)
+    if row is not None:
+        _section, name, _cats, description, description_zh = row
+    else:
+        header = header_names().get(code)
+        if header is None:
+            raise KeyError(f"unknown HCNetSDK error code: {code}")
+        name, description, description_zh = header, "", ""
+    cls = error_class(code)
+    section = section_of(code)
+    categories = tuple(base.__name__ for base in cls.__mro__ if base in _CATEGORY_SET)
+    return ErrorInfo(
+        code=code,
+        name=name,
+        aliases=_aliases(code, name),
+        description=description,
+        description_zh=description_zh,
+        section=section,
+        section_title=SECTIONS[section][0] if section else "",
+        categories=categories,
+        exception_class=cls,
+        hints=HINTS.get(code),
+        in_table=code in TABLE_CODES,
+    )
+
+
+_CATEGORY_SET = frozenset(CATEGORY_CLASSES.values())
 
 
 class SDKLoadError(OSError):

@@ -1,0 +1,479 @@
+"""Finding and opening the HCNetSDK shared library; every failure collected and explained.
+
+Nothing is opened at import. :func:`load_library` decides where the library comes from, in this
+order, and stops at the first step that applies:
+
+1. The ``library`` argument of ``HCNetSDK(library=...)``: an already opened ``ctypes.CDLL``; the
+   string ``"simulator"`` (the fake SDK of ``hcnetsdk._simulator``, compiled on first use); or a
+   path (str or PathLike) to the library file or to the SDK folder that holds it. Only that
+   place is tried.
+2. The ``HCNETSDK_LIB`` environment variable, with the same meaning as a string argument (a file,
+   a folder, or ``simulator``). Only that place is tried.
+3. A search, trying each candidate in turn and keeping every failure:
+
+   a. the platform's standard name through the platform's loader: ``libhcnetsdk.so`` on Linux
+      (which honours ``LD_LIBRARY_PATH``, the ld.so cache and the system folders),
+      ``HCNetSDK.dll`` on Windows (Python's DLL search: the application folder, System32 and
+      folders added with ``os.add_dll_directory``), ``libhcnetsdk.dylib`` on macOS;
+   b. Windows only: every folder on ``PATH`` that contains ``HCNetSDK.dll`` (Python 3.8+ no
+      longer loads DLLs from ``PATH`` on its own);
+   c. ``./lib`` relative to the current directory, the convention of the vendor's demos and of
+      this project's ``lib/`` folder (see ``lib/README.md``).
+
+Linux and macOS open the file with ``ctypes.CDLL`` by absolute path; Windows with
+``ctypes.WinDLL``, after adding the SDK folder with ``os.add_dll_directory`` so that the SDK's own
+DLLs (HCCore.dll, hpr.dll, HCNetSDKCom\\) are found; the handle is kept for the life of the SDK
+object.
+
+Failures raise one of:
+
+* :class:`~hcnetsdk.SDKNotFoundError`: no candidate could be opened. It lists every candidate with
+  the loader's reason, names ``HCNETSDK_LIB`` and points to ``lib/README.md``.
+* :class:`~hcnetsdk.SDKArchitectureError`: a candidate exists but was built for another CPU or
+  word size (or is not a shared library at all): the message names the file, what this Python
+  expects, and what the file was built for (read from its ELF or PE header).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import platform
+import struct
+import sys
+from dataclasses import dataclass
+from importlib import import_module
+from pathlib import Path
+from typing import Any, Union
+
+from .errors import SDKArchitectureError, SDKNotFoundError
+
+__all__ = [
+    "ENV_VAR",
+    "SIMULATOR",
+    "LoadedLibrary",
+    "describe_binary",
+    "encode_path",
+    "expected_architecture",
+    "load_library",
+    "openssl_files",
+    "standard_name",
+]
+
+ENV_VAR = "HCNETSDK_LIB"
+SIMULATOR = "simulator"
+README = "lib/README.md"
+
+LibrarySpec = Union[str, "os.PathLike[str]", ctypes.CDLL, None]
+
+_CDLL_TYPE = ctypes.CDLL  # for isinstance checks, even while tests mock ctypes.CDLL
+
+
+@dataclass
+class LoadedLibrary:
+    """An opened SDK library and what is known about where it came from."""
+
+    lib: Any
+    """The ``ctypes.CDLL`` (``ctypes.WinDLL`` on Windows)."""
+    path: str | None
+    """Absolute path of the library file, when known."""
+    folder: str | None
+    """The SDK folder (the one holding ``HCNetSDKCom``), when known."""
+    source: str
+    """How it was found: ``"argument"``, ``"HCNETSDK_LIB"``, ``"simulator"`` or ``"search"``."""
+    dll_directory: Any = None
+    """Windows: the handle from ``os.add_dll_directory``, kept alive with the library."""
+
+
+# --- Platform facts -----------------------------------------------------------------------
+def standard_name() -> str:
+    """The SDK library's file name on this platform."""
+    if sys.platform == "win32":
+        return "HCNetSDK.dll"
+    if sys.platform == "darwin":
+        return "libhcnetsdk.dylib"
+    return "libhcnetsdk.so"
+
+
+def openssl_files(folder: str | os.PathLike[str]) -> tuple[Path | None, Path | None]:
+    """(libcrypto, libssl) shipped in the SDK folder, each None when absent."""
+    base = Path(folder)
+    if sys.platform == "win32":
+        names = ("libcrypto-1_1-x64.dll", "libssl-1_1-x64.dll")
+    elif sys.platform == "darwin":
+        names = ("libcrypto.1.1.dylib", "libssl.1.1.dylib")
+    else:
+        names = ("libcrypto.so.1.1", "libssl.so.1.1")
+    found = tuple(base / name if (base / name).is_file() else None for name in names)
+    return found[0], found[1]
+
+
+def encode_path(path: str | os.PathLike[str]) -> bytes:
+    """A path as the SDK's ``char*`` wants it: the file system encoding, the ANSI code page on
+    Windows. Raises ValueError for a path that cannot be encoded or holds a NUL."""
+    text = os.fspath(path)
+    if "\0" in text:
+        raise ValueError(f"path {text!r} contains a NUL character")
+    try:
+        return text.encode("mbcs") if sys.platform == "win32" else os.fsencode(text)
+    except UnicodeEncodeError as exc:
+        raise ValueError(
+            f"path {text!r} cannot be encoded for the SDK ({exc.reason}); use a path made of "
+            "characters of the system's code page"
+        ) from exc
+
+
+def expected_architecture() -> str:
+    """What this Python process can load, e.g. ``"x86_64 64-bit"``."""
+    bits = 64 if sys.maxsize > 2**32 else 32
+    return f"{platform.machine() or 'unknown CPU'} {bits}-bit"
+
+
+_ELF_MACHINES = {
+    2: "SPARC",
+    3: "x86 (i386)",
+    8: "MIPS",
+    20: "PowerPC",
+    21: "PowerPC64",
+    22: "S390",
+    40: "ARM",
+    43: "SPARC V9",
+    62: "x86-64",
+    183: "AArch64 (ARM64)",
+    243: "RISC-V",
+}
+_PE_MACHINES = {0x14C: "x86 (i386)", 0x8664: "x86-64", 0xAA64: "ARM64", 0x1C0: "ARM", 0x1C4: "ARM"}
+_HOST_ELF_MACHINE = {
+    "x86_64": 62,
+    "amd64": 62,
+    "i386": 3,
+    "i486": 3,
+    "i586": 3,
+    "i686": 3,
+    "x86": 3,
+    "aarch64": 183,
+    "arm64": 183,
+    "armv7l": 40,
+    "armv6l": 40,
+    "riscv64": 243,
+    "ppc64le": 21,
+    "ppc64": 21,
+    "s390x": 22,
+}
+
+
+def _read_head(path: str | os.PathLike[str], size: int = 4096) -> bytes | None:
+    try:
+        with open(path, "rb") as f:
+            return f.read(size)
+    except OSError:
+        return None
+
+
+def _elf_identity(head: bytes) -> tuple[int, int] | None:
+    """(class bits, e_machine) of an ELF header, or None if ``head`` is not ELF."""
+    if len(head) < 20 or head[:4] != b"\x7fELF":
+        return None
+    bits = {1: 32, 2: 64}.get(head[4], 0)
+    order = ">" if head[5] == 2 else "<"
+    (machine,) = struct.unpack_from(order + "H", head, 18)
+    return bits, machine
+
+
+def describe_binary(path: str | os.PathLike[str]) -> str:
+    """What a file was built for, read from its header: ELF (class + machine), PE, Mach-O."""
+    head = _read_head(path)
+    if head is None:
+        return "a file that cannot be read"
+    elf = _elf_identity(head)
+    if elf is not None:
+        bits, machine = elf
+        name = _ELF_MACHINES.get(machine, f"e_machine {machine}")
+        return f"an ELF {bits or 'unknown-class'}{'-bit' if bits else ''} {name} file"
+    if head[:2] == b"MZ":
+        if len(head) >= 0x40:
+            (offset,) = struct.unpack_from("<I", head, 0x3C)
+            if len(head) >= offset + 6 and head[offset : offset + 4] == b"PE\0\0":
+                (machine,) = struct.unpack_from("<H", head, offset + 4)
+                name = _PE_MACHINES.get(machine, f"machine 0x{machine:04x}")
+                return f"a Windows PE (DLL) file for {name}"
+        return "a Windows PE (DLL) file"
+    if head[:4] in (
+        b"\xfe\xed\xfa\xce",
+        b"\xce\xfa\xed\xfe",
+        b"\xfe\xed\xfa\xcf",
+        b"\xcf\xfa\xed\xfe",
+        b"\xca\xfe\xba\xbe",
+    ):
+        return "a macOS Mach-O file"
+    if head.startswith(b"version https://git-lfs"):
+        return "a Git LFS pointer, not the library itself (run `git lfs pull`)"
+    if not head:
+        return "an empty file"
+    return f"not a shared library (it starts with {head[:16]!r})"
+
+
+def _elf_mismatch(path: str | os.PathLike[str]) -> bool:
+    """True if ``path`` is an ELF file this process cannot load (other class or machine)."""
+    head = _read_head(path, 64)
+    elf = _elf_identity(head or b"")
+    if elf is None:
+        return False
+    bits, machine = elf
+    if bits != (64 if sys.maxsize > 2**32 else 32):
+        return True
+    host = _HOST_ELF_MACHINE.get(platform.machine().lower())
+    return host is not None and machine != host
+
+
+_ARCH_MESSAGES = (
+    "wrong ELF class",
+    "invalid ELF header",
+    "ELF file's machine",
+    "ELF file machine",
+    "not a valid Win32 application",
+    "incompatible architecture",
+    "wrong architecture",
+)
+
+
+def _is_architecture_error(exc: OSError) -> bool:
+    if getattr(exc, "winerror", None) == 193:  # ERROR_BAD_EXE_FORMAT
+        return True
+    text = str(exc)
+    return any(marker in text for marker in _ARCH_MESSAGES)
+
+
+def _culprit(exc: OSError, path: str) -> str:
+    """The file the loader complains about: ours, or a dependency named at the message's start."""
+    head = str(exc).split(": ", 1)[0].strip()
+    if head != path and os.sep in head and os.path.isfile(head):
+        return head
+    return path
+
+
+def architecture_error(path: str, exc: OSError | None) -> SDKArchitectureError:
+    """The error for a library (or one of its dependencies) this process cannot load."""
+    culprit = _culprit(exc, path) if exc is not None else path
+    which = "" if culprit == path else f" (its dependency {culprit!r})"
+    reason = f"\nThe loader said: {exc}" if exc is not None else ""
+    built = describe_binary(culprit) if os.path.isfile(culprit) else "built for another platform"
+    return SDKArchitectureError(
+        f"cannot load the HCNetSDK library {path!r}{which}: it is {built}, "
+        f"but this Python is {expected_architecture()} ({sys.executable}). Use the SDK package "
+        "built for this platform (Linux64, Linux ARM64, Win64 or Win32 of the vendor's "
+        f'"Device Network SDK"; see {README}), or a Python of the SDK\'s architecture.{reason}',
+        culprit,
+    )
+
+
+def not_found_error(attempts: list[tuple[str, str]], how: str) -> SDKNotFoundError:
+    """One error listing every (candidate, reason) tried."""
+    tried = "\n".join(f"  - {candidate}: {reason}" for candidate, reason in attempts)
+    return SDKNotFoundError(
+        f"HCNetSDK library not found ({how}). Tried:\n{tried}\n"
+        "Pass the library file or the SDK folder as HCNetSDK(library=...), or set the "
+        f"{ENV_VAR} environment variable to it ({ENV_VAR}=simulator loads the fake SDK). "
+        f"The vendor's SDK is not shipped with hcnetsdk: see {README} for how to obtain it "
+        f"and where to put it ({standard_name()} with its companion libraries and HCNetSDKCom).",
+        attempts,
+    )
+
+
+# --- Opening ------------------------------------------------------------------------------
+class _Failure(Exception):
+    """A candidate that could not be opened: the reason, and an architecture error if it is one."""
+
+    def __init__(self, reason: str, arch: SDKArchitectureError | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.arch = arch
+
+
+def _open_file(file: Path, folder: Path | None, source: str) -> LoadedLibrary:
+    """Open the library at absolute path ``file``; raise _Failure."""
+    path = str(file)
+    if not file.exists():
+        raise _Failure("no such file")
+    if file.is_dir():
+        raise _Failure("is a folder, not the library file")
+    handle: Any = None
+    try:
+        if sys.platform == "win32":
+            if folder is not None:
+                handle = os.add_dll_directory(str(folder))
+            lib: Any = ctypes.WinDLL(path)
+        else:
+            lib = ctypes.CDLL(path)
+    except OSError as exc:
+        if handle is not None:
+            handle.close()
+        if _is_architecture_error(exc) or _elf_mismatch(path):
+            raise _Failure(str(exc), architecture_error(path, exc)) from exc
+        raise _Failure(
+            f"the file exists but the loader failed: {exc} (its companion libraries, such as "
+            "libHCCore and libhpr, must be in the same folder)"
+        ) from exc
+    return LoadedLibrary(
+        lib, path, str(folder) if folder is not None else None, source, dll_directory=handle
+    )
+
+
+def _open_path(spec: str | os.PathLike[str], source: str) -> LoadedLibrary:
+    """Open a library given as a file or folder path; raise _Failure naming the file tried."""
+    given = Path(os.path.expanduser(os.fspath(spec)))
+    absolute = Path(os.path.abspath(given))
+    if absolute.is_dir():
+        file, folder = absolute / standard_name(), absolute
+    else:
+        file, folder = absolute, absolute.parent
+    try:
+        return _open_file(file, folder, source)
+    except _Failure as failure:
+        failure.reason = f"{file}: {failure.reason}"
+        raise
+
+
+def _open_simulator(source: str) -> LoadedLibrary:
+    simulator = import_module("hcnetsdk._simulator")
+    path = Path(simulator.build_fake_sdk())
+    loaded = _open_path(path, source)
+    loaded.source = SIMULATOR
+    return loaded
+
+
+def _open_explicit(spec: str | os.PathLike[str], source: str) -> LoadedLibrary:
+    """A place the user named (argument or environment variable): only that is tried."""
+    if isinstance(spec, str) and spec.strip().lower() == SIMULATOR:
+        try:
+            return _open_simulator(source)
+        except _Failure as failure:
+            if failure.arch is not None:
+                raise failure.arch from None
+            raise not_found_error([("simulator", failure.reason)], source) from None
+    try:
+        return _open_path(spec, source)
+    except _Failure as failure:
+        if failure.arch is not None:
+            raise failure.arch from None
+        how = "the library argument" if source == "argument" else f"from {ENV_VAR}"
+        raise not_found_error([(os.fspath(spec), failure.reason)], how) from None
+
+
+class _DlInfo(ctypes.Structure):
+    _fields_ = (
+        ("dli_fname", ctypes.c_char_p),
+        ("dli_fbase", ctypes.c_void_p),
+        ("dli_sname", ctypes.c_char_p),
+        ("dli_saddr", ctypes.c_void_p),
+    )
+
+
+def loaded_path(lib: Any) -> str | None:
+    """Best effort: the absolute path of a library opened by name (``dladdr`` on POSIX)."""
+    name = getattr(lib, "_name", None)
+    if isinstance(name, str) and os.path.isabs(name) and os.path.isfile(name):
+        return name
+    if sys.platform == "win32":
+        return None
+    try:
+        dladdr = ctypes.CDLL(None)["dladdr"]
+        symbol = lib["NET_DVR_Init"]
+    except (AttributeError, OSError, TypeError):
+        return None
+    dladdr.argtypes = (ctypes.c_void_p, ctypes.POINTER(_DlInfo))
+    dladdr.restype = ctypes.c_int
+    info = _DlInfo()
+    address = ctypes.cast(symbol, ctypes.c_void_p).value
+    if not address or not dladdr(address, ctypes.byref(info)) or not info.dli_fname:
+        return None
+    path = os.fsdecode(info.dli_fname)
+    return os.path.abspath(path) if os.path.isfile(path) else None
+
+
+def _open_by_name(name: str) -> LoadedLibrary:
+    try:
+        if sys.platform == "win32":
+            lib: Any = ctypes.WinDLL(name)
+        else:
+            lib = ctypes.CDLL(name)
+    except OSError as exc:
+        raise _Failure(
+            str(exc), architecture_error(name, exc) if _is_architecture_error(exc) else None
+        ) from exc
+    path = loaded_path(lib)
+    folder = str(Path(path).parent) if path else None
+    return LoadedLibrary(lib, path, folder, "search")
+
+
+def _search_candidates() -> list[tuple[str, Any]]:
+    """(label, opener) in search order."""
+    name = standard_name()
+    if sys.platform == "win32":
+        loader = "Python's DLL search: application folder, System32, os.add_dll_directory"
+    elif sys.platform == "darwin":
+        loader = "the dynamic loader: DYLD_LIBRARY_PATH and the system folders"
+    else:
+        loader = "the dynamic loader: LD_LIBRARY_PATH, ld.so.cache and the system folders"
+    candidates: list[tuple[str, Any]] = [(f"{name} ({loader})", lambda: _open_by_name(name))]
+    if sys.platform == "win32":
+        seen: set[str] = set()
+        for entry in os.environ.get("PATH", "").split(os.pathsep):
+            folder = entry.strip().strip('"')
+            if not folder or os.path.normcase(folder) in seen:
+                continue
+            seen.add(os.path.normcase(folder))
+            file = Path(folder) / name
+            if file.is_file():
+                candidates.append(
+                    (
+                        f"{file} (on PATH)",
+                        lambda f=file: _open_file(f.absolute(), f.absolute().parent, "search"),
+                    )
+                )
+    local = Path.cwd() / "lib" / name
+    candidates.append(
+        (
+            f"{local} (./lib of the current directory)",
+            lambda: _open_file(local, local.parent, "search"),
+        )
+    )
+    return candidates
+
+
+def _search() -> LoadedLibrary:
+    attempts: list[tuple[str, str]] = []
+    arch_errors: list[SDKArchitectureError] = []
+    for label, opener in _search_candidates():
+        try:
+            loaded: LoadedLibrary = opener()
+        except _Failure as failure:
+            attempts.append((label, failure.reason))
+            if failure.arch is not None:
+                arch_errors.append(failure.arch)
+            continue
+        return loaded
+    if arch_errors:
+        raise arch_errors[0]
+    raise not_found_error(attempts, f"{ENV_VAR} is not set; searched")
+
+
+def load_library(library: LibrarySpec = None) -> LoadedLibrary:
+    """Open the SDK library: see the module docstring for the order of places tried."""
+    if isinstance(library, _CDLL_TYPE):
+        path = loaded_path(library)
+        folder = str(Path(path).parent) if path else None
+        return LoadedLibrary(library, path, folder, "argument")
+    if library is not None:
+        if not isinstance(library, (str, os.PathLike)):
+            raise TypeError(
+                "library must be a path (str or os.PathLike) to the SDK library or its folder, "
+                f"'simulator', or an opened ctypes.CDLL, not {type(library).__name__}"
+            )
+        if isinstance(library, str) and not library.strip():
+            raise ValueError("library must not be an empty string")
+        return _open_explicit(library, "argument")
+    env = os.environ.get(ENV_VAR, "").strip()
+    if env:
+        return _open_explicit(env, ENV_VAR)
+    return _search()

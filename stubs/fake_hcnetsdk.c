@@ -872,7 +872,11 @@ static void add_default_site_locked(void) {
 
 /* Everything back to the state after loading. Called with the lock held. */
 static void reset_locked(void) {
+    /* Device generations keep growing across resets, so a login sleeping through a reset
+     * cannot mistake a new device for the one it found. */
+    unsigned generation = g.generation;
     memset(&g, 0, sizeof g);
+    g.generation = generation + 1;
     g.sdk_version = DEFAULT_SDK_VERSION;
     g.build_version = DEFAULT_BUILD_VERSION;
     g.logout_block_ms = DEFAULT_LOGOUT_BLOCK_MS;
@@ -1156,7 +1160,9 @@ static LONG login_common(int fn, const char *host, int port, const char *user, s
     sleep_ms(latency); /* outside the lock: parallel logins overlap */
 
     lock();
-    g.logins_in_flight--;
+    if (g.logins_in_flight > 0) { /* fake_reset may have zeroed it meanwhile */
+        g.logins_in_flight--;
+    }
     d = device_at(idx);
     if (!g.initialized) {
         code = NET_DVR_NOINIT; /* NET_DVR_Cleanup ran meanwhile */

@@ -657,6 +657,24 @@ def test_login_latency_is_slept_outside_the_lock(
     assert fake_control.get_int("logins_in_flight") == 0
 
 
+def test_reset_during_a_login_leaves_a_consistent_state(
+    inited: ctypes.CDLL, fake_control: FakeSDKControl
+) -> None:
+    fake_control.set_latency_ms(300)
+    result: list[tuple[int, int]] = []
+    thread = threading.Thread(
+        target=lambda: result.append(login_v40(inited, b"127.0.0.1", 8000)[:2])
+    )
+    thread.start()
+    time.sleep(0.1)
+    assert fake_control.get_int("logins_in_flight") == 1
+    fake_control.reset()
+    thread.join(5)
+    assert result == [(-1, NOINIT)]  # the reset also undid NET_DVR_Init
+    assert fake_control.get_int("logins_in_flight") == 0
+    assert fake_control.get_int("logged_in_users") == 0
+
+
 def test_per_device_latency(inited: ctypes.CDLL, fake_control: FakeSDKControl) -> None:
     dev = fake_control.find_device("127.0.0.1", 8003)
     assert dev is not None

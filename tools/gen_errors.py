@@ -390,7 +390,7 @@ def render_docs(items: Sequence[Entry], header: Sequence[tuple[str, int]]) -> st
     for key, (title, title_zh) in _codes.SECTIONS.items():
         out += [f"## {title} ({title_zh})", ""]
         out += [
-            "| code | name | class | categories | description | 说明 |",
+            "| code | name | class | categories | description | description (zh) |",
             "|---|---|---|---|---|---|",
         ]
         for code, name, _cats, en, zh in _codes.TABLE[key]:
@@ -429,11 +429,16 @@ def render_docs(items: Sequence[Entry], header: Sequence[tuple[str, int]]) -> st
         if hints.solutions:
             out += ["Solutions:", "", *(f"- {item}" for item in hints.solutions), ""]
         if hints.note_zh:
-            out += [f"说明：{hints.note_zh}", ""]
+            out += [f"Note (Chinese): {hints.note_zh}", ""]
         if hints.causes_zh:
-            out += ["可能原因：", "", *(f"- {item}" for item in hints.causes_zh), ""]
+            out += [
+                "Possible causes (Chinese):",
+                "",
+                *(f"- {item}" for item in hints.causes_zh),
+                "",
+            ]
         if hints.solutions_zh:
-            out += ["解决方案：", "", *(f"- {item}" for item in hints.solutions_zh), ""]
+            out += ["Solutions (Chinese):", "", *(f"- {item}" for item in hints.solutions_zh), ""]
     spelled = {header: table for table, header in _codes.HEADER_SPELLING.items()}
     out += [
         "## Every other code of the 6.1.9.x header",

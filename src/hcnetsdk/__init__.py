@@ -21,8 +21,11 @@ _LAZY: dict[str, str] = {
     # --- sdk / device (issue: loader, lifecycle, login) ---
     "HCNetSDK": ".sdk",
     "SDKVersion": ".sdk",
+    "LogLevel": ".sdk",
+    "LoginMode": ".sdk",
     "Device": ".device",
     "DeviceInfo": ".device",
+    "PasswordLevel": ".device",
     # --- end sdk / device ---
 }
 

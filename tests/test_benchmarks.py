@@ -1,0 +1,59 @@
+"""Smoke test of the benchmark script: it runs and writes a well-formed JSON report.
+
+No timing or target is asserted here (timed assertions are flaky on shared machines): the
+figures are read by people from ``benchmarks/README.md``, this only proves the script works.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+SCRIPT = Path(__file__).resolve().parent.parent / "benchmarks" / "run.py"
+
+EXPECTED = {
+    "call_overhead_public",
+    "call_overhead_native",
+    "failure_path_public",
+    "failure_path_native",
+    "parallel_logins",
+    "memory_login_logout",
+    "import_cost",
+}
+
+
+def test_quick_run_writes_every_benchmark(tmp_path: Path, fake_sdk_path: Path) -> None:
+    output = tmp_path / "bench.json"
+    env_cache = str(fake_sdk_path.parent.parent)  # reuse the session's build of the fake
+    done = subprocess.run(
+        [sys.executable, str(SCRIPT), "--quick", "--json", str(output)],
+        capture_output=True,
+        text=True,
+        timeout=50,
+        check=False,
+        env={**os.environ, "HCNETSDK_SIMULATOR_CACHE": env_cache},
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "benchmark" in done.stdout  # the table was printed
+
+    document = json.loads(output.read_text(encoding="utf-8"))
+    assert document["mode"] == "quick"
+    machine = document["machine"]
+    for key in ("python", "platform", "cpu_count"):
+        assert machine[key], key
+    benchmarks = document["benchmarks"]
+    assert set(benchmarks) == EXPECTED
+    for name, result in benchmarks.items():
+        assert result["name"] == name
+        for key in ("ratio", "measured", "target"):
+            value = result[key]
+            assert isinstance(value, (int, float)), (name, key)
+            assert not isinstance(value, bool), (name, key)
+            assert math.isfinite(value), (name, key)
+        assert isinstance(result["meets_target"], bool), name
+        assert result["comparison"] in ("<", "<="), name
+        assert result["unit"], name

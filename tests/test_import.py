@@ -38,3 +38,25 @@ def test_lazy_names_are_listed_and_unknown_names_raise() -> None:
     assert "HCNetSDK" in dir(hcnetsdk)
     with pytest.raises(AttributeError, match="NoSuchThing"):
         hcnetsdk.NoSuchThing  # type: ignore[attr-defined]  # noqa: B018
+
+
+def test_every_lazy_name_resolves_and_is_visible_to_type_checkers() -> None:
+    """Each lazy name imports from its module and has a TYPE_CHECKING import (mypy sees it)."""
+    import ast
+    import importlib
+    from pathlib import Path
+
+    import hcnetsdk
+
+    source = Path(hcnetsdk.__file__).read_text(encoding="utf-8")
+    typed: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING":
+            for stmt in node.body:
+                if isinstance(stmt, ast.ImportFrom):
+                    typed.update(alias.asname or alias.name for alias in stmt.names)
+    lazy: dict[str, str] = hcnetsdk._LAZY
+    assert set(lazy) == typed
+    for name, module in lazy.items():
+        value = getattr(hcnetsdk, name)
+        assert value is getattr(importlib.import_module(module, "hcnetsdk"), name)

@@ -33,7 +33,10 @@ if TYPE_CHECKING:
     from ._errorcode import ErrorCode as ErrorCode
     from .device import Device as Device
     from .device import DeviceInfo as DeviceInfo
+    from .device import PasswordLevel as PasswordLevel
     from .sdk import HCNetSDK as HCNetSDK
+    from .sdk import LoginMode as LoginMode
+    from .sdk import LogLevel as LogLevel
     from .sdk import SDKVersion as SDKVersion
 
 __all__ = [*_errors_all, *_LAZY, "__version__"]  # noqa: PLE0604

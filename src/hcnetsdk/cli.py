@@ -1,34 +1,81 @@
 """The ``hcnetsdk`` command (also ``python -m hcnetsdk``).
 
+Synopsis::
+
+    hcnetsdk [--simulator | --library PATH] COMMAND [options]
+
 Subcommands:
 
 * ``explain CODE|NAME``  what an error code means: name, class, categories, descriptions, hints;
-* ``errors``             list the error table, filtered by ``--section`` / ``--category``.
+* ``errors``             list the error table, filtered by ``--section`` / ``--category``;
+* ``doctor``             find the SDK the way a program would, check its files, the system
+  library libuuid and the CPU architecture, load it, print its version and what to do;
+* ``login HOST``         log into a device (``--port``, ``--user``, timeouts) and print what it
+  reported; the password comes from ``HCNETSDK_PASSWORD`` or a prompt, never from the command
+  line;
+* ``demo``               a login round against the simulator: device information, then typed
+  failures (wrong password, locked account, unreachable device) and how to catch them.
+
+Every subcommand takes ``--json`` (machine-readable output with stable keys; failures of
+``login``, ``doctor`` and ``demo`` are JSON too). Where the SDK comes from, for ``doctor``,
+``login`` and ``demo``: ``--simulator`` (the fake SDK compiled from the package's C stubs; needs a
+C compiler), ``--library PATH`` (the SDK folder or library file), else ``HCNETSDK_LIB``, else the
+search described in ``hcnetsdk._loader``. These two options may be given before or after the
+subcommand. ``demo`` always uses the simulator.
 
 Each subcommand is a ``Command`` (name, help, a function adding its arguments, a function running
-it) in ``COMMANDS``; add new ones there. Global options go in ``build_parser``. ``explain`` and
-``errors`` import only ``hcnetsdk.errors`` (no ctypes, no SDK).
+it) in ``COMMANDS``; add new ones there. ``explain`` and ``errors`` import only
+``hcnetsdk.errors`` (no ctypes, no SDK).
 
-Exit status: 0 on success, 2 for a malformed or unknown argument (message on stderr, prefixed
-``hcnetsdk <command>: error:``).
+Exit status:
+
+* 0: success (``doctor``: the SDK is usable);
+* 1: the operation failed: an SDK error (e.g. a failed login), or the SDK cannot be used (not
+  found, wrong architecture, required files missing);
+* 2: usage error: a malformed or unknown argument, no password available (message on stderr,
+  prefixed ``hcnetsdk <command>: error:``).
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import ctypes
+import ctypes.util
+import getpass
 import json
+import os
+import platform
 import sys
-from collections.abc import Callable, Sequence
-from typing import Any, NamedTuple
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import errors
 from ._base import CODE_TO_CLASS
 from ._codes import CATEGORY_KEYS, SECTIONS
 
-__all__ = ["COMMANDS", "Command", "CommandError", "build_parser", "main"]
+if TYPE_CHECKING:
+    from .device import DeviceInfo
+    from .sdk import HCNetSDK
+
+__all__ = [
+    "COMMANDS",
+    "EXIT_FAILED",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "PASSWORD_ENV",
+    "Command",
+    "CommandError",
+    "build_parser",
+    "main",
+]
 
 PROG = "hcnetsdk"
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+#: Environment variable the ``login`` subcommand reads the password from.
+PASSWORD_ENV = "HCNETSDK_PASSWORD"
+LIB_README = "lib/README.md"
 
 
 class CommandError(Exception):
@@ -248,23 +295,864 @@ def _run_errors(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- SDK selection (global options) -------------------------------------------------------------
+
+
+def _add_sdk_options(parser: argparse.ArgumentParser, *, top_level: bool) -> None:
+    """``--simulator`` / ``--library``: on the main parser (before the subcommand) and on each SDK
+    subcommand (after it). The subcommand's copies default to SUPPRESS so that they never
+    overwrite a value given before the subcommand."""
+    group = parser.add_argument_group("where the SDK comes from (default: $HCNETSDK_LIB, search)")
+    group.add_argument(
+        "--simulator",
+        action="store_true",
+        default=False if top_level else argparse.SUPPRESS,
+        help="use the simulated SDK (compiled from the package's C stubs; needs a C compiler)",
+    )
+    group.add_argument(
+        "--library",
+        metavar="PATH",
+        default=None if top_level else argparse.SUPPRESS,
+        help="the SDK folder (holding libhcnetsdk.so / HCNetSDK.dll) or the library file",
+    )
+
+
+def _sdk_spec(args: argparse.Namespace) -> str | None:
+    """What to pass as ``HCNetSDK(library=...)``: "simulator", a path, or None (env/search)."""
+    simulator = bool(getattr(args, "simulator", False))
+    library: str | None = getattr(args, "library", None)
+    if simulator and library is not None:
+        raise CommandError("give either --simulator or --library, not both")
+    if simulator:
+        return "simulator"
+    if library is not None:
+        if not library.strip():
+            raise CommandError("--library needs a path (the SDK folder or the library file)")
+        return library
+    return None
+
+
+def _is_simulator(spec: str | None) -> bool:
+    return spec is not None and spec.strip().lower() == "simulator"
+
+
+def _source_label(args: argparse.Namespace) -> str:
+    if getattr(args, "simulator", False):
+        return "--simulator"
+    if getattr(args, "library", None) is not None:
+        return "--library"
+    if os.environ.get("HCNETSDK_LIB", "").strip():
+        return "HCNETSDK_LIB"
+    return "search"
+
+
+def _open_sdk(spec: str | None) -> HCNetSDK:
+    from .sdk import HCNetSDK
+
+    return HCNetSDK(spec)
+
+
+# --- rendering errors and devices -----------------------------------------------------------
+
+_NOT_CATCHABLE = (Exception, BaseException, OSError, object)
+
+
+def _catch_as(cls: type[BaseException]) -> list[str]:
+    """Every class one can catch an exception of ``cls`` by, most specific first."""
+    return [base.__name__ for base in cls.__mro__ if base not in _NOT_CATCHABLE]
+
+
+def _error_dict(exc: BaseException) -> dict[str, Any]:
+    """Stable JSON keys for any exception; SDK errors carry their code and hints."""
+    data: dict[str, Any] = {
+        "class": type(exc).__name__,
+        "catch_as": _catch_as(type(exc)),
+        "code": None,
+        "name": None,
+        "description": str(exc),
+        "description_zh": "",
+        "function": None,
+        "attempts_left": None,
+        "lock_seconds": None,
+        "hints": None,
+        "message": str(exc),
+    }
+    if isinstance(exc, errors.HCNetSDKError):
+        hints = exc.hints
+        data.update(
+            code=exc.code,
+            name=exc.name,
+            description=exc.description,
+            description_zh=exc.description_zh,
+            function=exc.function,
+            attempts_left=exc.attempts_left,
+            lock_seconds=exc.lock_seconds,
+            hints=None if hints is None else hints._asdict(),
+        )
+    return data
+
+
+def _short_error(exc: BaseException) -> str:
+    """One line: ``PasswordError (1 NET_DVR_PASSWORD_ERROR): user name ... (4 attempts left)``."""
+    if not isinstance(exc, errors.HCNetSDKError):
+        return f"{type(exc).__name__}: {exc}"
+    extra = []
+    if exc.attempts_left is not None:
+        extra.append(f"{exc.attempts_left} attempt{'' if exc.attempts_left == 1 else 's'} left")
+    if exc.lock_seconds:
+        extra.append(f"locked for {exc.lock_seconds} s")
+    tail = f" ({', '.join(extra)})" if extra else ""
+    return f"{type(exc).__name__} ({exc.code} {exc.name}): {exc.description}{tail}"
+
+
+def _error_lines(exc: BaseException) -> list[str]:
+    """A failure in full: class, code, name, descriptions, lockout, what to catch, hints."""
+    if not isinstance(exc, errors.HCNetSDKError):
+        return [f"{type(exc).__name__}: {exc}"]
+    where = f" in {exc.function}" if exc.function else ""
+    fields: list[tuple[str, str]] = [
+        ("code", f"{exc.code} ({exc.name}){where}"),
+        ("description", exc.description),
+    ]
+    if exc.description_zh:
+        fields.append(("description (zh)", exc.description_zh))
+    if exc.attempts_left is not None:
+        fields.append(("attempts left", f"{exc.attempts_left} before the account locks"))
+    if exc.lock_seconds:
+        minutes = f" ({exc.lock_seconds / 60:.0f} min)" if exc.lock_seconds >= 120 else ""
+        fields.append(("locked for", f"{exc.lock_seconds} s{minutes}"))
+    fields.append(("catch it as", ", ".join(_catch_as(type(exc)))))
+    width = max(len(label) for label, _ in fields) + 1
+    lines = [f"{type(exc).__name__}: the SDK reported error {exc.code}"]
+    lines += [f"  {label + ':':<{width}} {value}" for label, value in fields]
+    hints = exc.hints
+    if hints is not None:
+        if hints.note:
+            lines += ["", hints.note]
+        lines += _numbered("Possible causes:", hints.causes)
+        lines += _numbered("Solutions:", hints.solutions)
+    lines += ["", f"More (with the Chinese original): {PROG} explain {exc.code}"]
+    return lines
+
+
+def _yes_no(value: bool) -> str:
+    return "yes" if value else "no"
+
+
+def _device_fields(info: DeviceInfo) -> list[tuple[str, str]]:
+    from .device import PasswordLevel
+
+    level = info.password_level
+    level_text = level.name.lower() if isinstance(level, PasswordLevel) else str(level)
+    if level == PasswordLevel.DEFAULT:
+        level_text += " (the factory default password: change it)"
+    elif level == PasswordLevel.RISKY:
+        level_text += " (a weak password: change it)"
+    fields = [
+        ("serial number", info.serial_number or "(not reported)"),
+        ("device type", f"{info.device_type} (DVR type {info.dvr_type})"),
+        ("analog channels", f"{info.analog_channels} (first: {info.start_channel})"),
+        ("IP channels", f"{info.ip_channels} (first: {info.start_ip_channel})"),
+        ("disks", str(info.disks)),
+        ("alarm in/out", f"{info.alarm_inputs} / {info.alarm_outputs}"),
+        ("password level", level_text),
+    ]
+    if info.supports_lock:
+        fields.append(("login attempts", f"{info.retry_login_left} before the account locks"))
+    if info.residual_validity_days is not None:
+        fields.append(("password expires", f"in {info.residual_validity_days} days"))
+    fields.append(("TLS capable", _yes_no(info.tls_capable)))
+    fields.append(("text encoding", info.encoding))
+    return fields
+
+
+def _device_lines(info: DeviceInfo, indent: str = "  ") -> list[str]:
+    fields = _device_fields(info)
+    width = max(len(label) for label, _ in fields) + 1
+    return [f"{indent}{label + ':':<{width}} {value}" for label, value in fields]
+
+
+def _device_dict(info: DeviceInfo) -> dict[str, Any]:
+    data = info.as_dict()
+    return {
+        key: (list(value) if isinstance(value, tuple) else value)
+        if not isinstance(value, int) or isinstance(value, bool)
+        else int(value)
+        for key, value in data.items()
+    }
+
+
+def _print_json(data: object) -> None:
+    _print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _load_failure(exc: errors.SDKLoadError, as_json: bool, extra: dict[str, Any]) -> int:
+    if as_json:
+        _print_json({**extra, "ok": False, "error": _error_dict(exc)})
+    else:
+        print(f"{PROG}: cannot use the SDK: {type(exc).__name__}", file=sys.stderr)
+        print(str(exc), file=sys.stderr)
+        print(
+            f"Run `{PROG} doctor` to check the install (see {LIB_README}), or try the "
+            "simulator: --simulator.",
+            file=sys.stderr,
+        )
+    return EXIT_FAILED
+
+
+# --- doctor -----------------------------------------------------------------------------------
+
+
+class _Expected(NamedTuple):
+    name: str
+    kind: str  # "required", "recommended" or "optional"
+    what: str
+
+
+_COM_LINUX = (
+    "libHCPreview.so",
+    "libHCAlarm.so",
+    "libHCCoreDevCfg.so",
+    "libHCDisplay.so",
+    "libHCGeneralCfgMgr.so",
+    "libHCIndustry.so",
+    "libHCPlayBack.so",
+    "libHCVoiceTalk.so",
+    "libStreamTransClient.so",
+    "libSystemTransform.so",
+    "libanalyzedata.so",
+    "libAudioIntercom.so",
+    "libiconv2.so",
+)
+_COM_DIR = "HCNetSDKCom"
+
+
+def _expected_files(windows: bool) -> tuple[_Expected, ...]:
+    """The files of an installed SDK (sdk-facts "Files of an installed SDK")."""
+    if windows:
+        return (
+            _Expected("HCNetSDK.dll", "required", "the SDK"),
+            _Expected("HCCore.dll", "required", "core, loaded by HCNetSDK.dll"),
+            _Expected("hpr.dll", "required", "platform layer, loaded by HCNetSDK.dll"),
+            _Expected("libcrypto-1_1-x64.dll", "recommended", "OpenSSL 1.1 (TLS logins)"),
+            _Expected("libssl-1_1-x64.dll", "recommended", "OpenSSL 1.1 (TLS logins)"),
+            _Expected(_COM_DIR + "\\", "recommended", "components (preview, playback, ...)"),
+            _Expected("PlayCtrl.dll", "optional", "playback library"),
+        )
+    return (
+        _Expected("libhcnetsdk.so", "required", "the SDK"),
+        _Expected("libHCCore.so", "required", "core, loaded by libhcnetsdk.so"),
+        _Expected("libhpr.so", "required", "platform layer, loaded by libhcnetsdk.so"),
+        _Expected("libcrypto.so.1.1", "recommended", "OpenSSL 1.1 (TLS logins)"),
+        _Expected("libssl.so.1.1", "recommended", "OpenSSL 1.1 (TLS logins)"),
+        _Expected(_COM_DIR + "/", "recommended", "components (preview, playback, ...)"),
+        _Expected("libz.so", "optional", "compression"),
+        _Expected("libNPQos.so", "optional", "network QoS"),
+        _Expected("libopenal.so.1", "optional", "audio output"),
+        _Expected("libAudioRender.so", "optional", "audio rendering"),
+        _Expected("libPlayCtrl.so", "optional", "playback library"),
+        _Expected("libSuperRender.so", "optional", "video rendering"),
+        _Expected("HCNetSDK_Log_Switch.xml", "optional", "SDK log settings"),
+    )
+
+
+class _Doctor:
+    """Collects the checks of ``hcnetsdk doctor`` and what to do about each problem."""
+
+    def __init__(self) -> None:
+        self.files: list[dict[str, Any]] = []
+        self.problems: list[str] = []
+        self.warnings: list[str] = []
+        self.advice: list[str] = []
+
+    def advise(self, text: str) -> None:
+        if text not in self.advice:
+            self.advice.append(text)
+
+    def check_folder(self, folder: Path, library_file: Path) -> None:
+        windows = sys.platform == "win32"
+        from . import _loader
+
+        mismatch: Callable[[str], bool] | None = getattr(_loader, "_elf_mismatch", None)
+        for expected in _expected_files(windows):
+            is_dir = expected.name.endswith(("/", "\\"))
+            base = expected.name.rstrip("/\\")
+            # The library itself is the file given (it may have another name); the rest sit
+            # beside it.
+            path = library_file if expected.name == _loader.standard_name() else folder / base
+            present = path.is_dir() if is_dir else path.is_file()
+            entry: dict[str, Any] = {
+                "name": expected.name,
+                "kind": expected.kind,
+                "what": expected.what,
+                "present": present,
+                "path": str(path),
+                "detail": "",
+                "status": "ok" if present else "missing",
+            }
+            if present and is_dir:
+                entry["detail"] = self._com_detail(path, windows)
+                if "missing" in entry["detail"]:
+                    self.warnings.append(
+                        f"{path} lacks some components ({entry['detail']}): calls that need "
+                        "them fail with error 107 or the like"
+                    )
+            elif present:
+                built = _loader.describe_binary(path)
+                entry["detail"] = built
+                if mismatch is not None and mismatch(str(path)):
+                    entry["status"] = "wrong architecture"
+                    self.problems.append(
+                        f"{path} is {built}, but this Python is {_loader.expected_architecture()}"
+                    )
+                    self.advise(
+                        "Use the SDK package built for this machine's architecture (Linux64, "
+                        f"Linux ARM64 or Win64), or a Python of the SDK's architecture: see "
+                        f"{LIB_README} section 1."
+                    )
+                elif not built.startswith(("an ELF", "a Windows PE")) and not base.endswith(".xml"):
+                    self.warnings.append(f"{path} is {built}, not a shared library")
+            elif expected.kind == "required":
+                self.problems.append(f"required file {expected.name} is missing from {folder}")
+                self.advise(
+                    f"Copy the whole lib/ folder of the vendor's package into {folder} (the SDK "
+                    f"loads its companion libraries from beside itself): see {LIB_README}."
+                )
+            elif expected.kind == "recommended":
+                if is_dir:
+                    self.warnings.append(
+                        f"{expected.name} is missing from {folder}: login works, but the first "
+                        "preview, playback or alarm call fails with error 107"
+                    )
+                else:
+                    self.warnings.append(
+                        f"{expected.name} is missing from {folder}: TLS (https) logins fail"
+                    )
+                self.advise(
+                    f"Copy {expected.name} from the vendor's package into {folder} as well."
+                )
+            self.files.append(entry)
+
+    @staticmethod
+    def _com_detail(path: Path, windows: bool) -> str:
+        names = (
+            [n[3:-3] + ".dll" for n in _COM_LINUX] if windows else list(_COM_LINUX)
+        )  # libHCPreview.so -> HCPreview.dll
+        missing = [name for name in names if not (path / name).is_file()]
+        if not missing:
+            return f"all {len(names)} components"
+        return f"{len(names) - len(missing)} of {len(names)} components (missing: " + (
+            ", ".join(missing) + ")"
+        )
+
+
+def _find_libuuid() -> str | None:
+    """The name of libuuid if the system's loader can find it, else None."""
+    name = ctypes.util.find_library("uuid")
+    if name:
+        return name
+    try:
+        ctypes.CDLL("libuuid.so.1")
+    except OSError:
+        return None
+    return "libuuid.so.1"
+
+
+def _configure_doctor(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    _add_sdk_options(parser, top_level=False)
+
+
+def _python_line() -> str:
+    from . import _loader
+
+    return (
+        f"{platform.python_implementation()} {platform.python_version()}, "
+        f"{_loader.expected_architecture()}, {platform.system() or sys.platform}"
+    )
+
+
+def _run_doctor(args: argparse.Namespace) -> int:
+    from . import _loader, _simulator
+
+    spec = _sdk_spec(args)
+    source = _source_label(args)
+    effective = spec if spec is not None else (os.environ.get("HCNETSDK_LIB", "").strip() or None)
+    doctor = _Doctor()
+    report: dict[str, Any] = {
+        "ok": False,
+        "python": _python_line(),
+        "source": source,
+        "location": effective,
+        "simulator": _is_simulator(effective),
+        "files": doctor.files,
+        "libuuid": None,
+        "library": None,
+        "folder": None,
+        "sdk_version": None,
+        "error": None,
+        "problems": doctor.problems,
+        "warnings": doctor.warnings,
+        "advice": doctor.advice,
+    }
+    checked_folder = False
+    if _is_simulator(effective):
+        try:
+            built = _simulator.build_fake_sdk()
+        except errors.SDKNotFoundError as exc:
+            doctor.problems.append(str(exc).splitlines()[0])
+            doctor.advise(
+                "The simulator is compiled from C on first use: install a C compiler "
+                "(apt-get install gcc, dnf install gcc) or set CC."
+            )
+            report["error"] = _error_dict(exc)
+        else:
+            report["library"] = str(built)
+    elif effective is not None:
+        given = Path(os.path.abspath(os.path.expanduser(effective)))
+        if given.is_dir():
+            folder, library_file = given, given / _loader.standard_name()
+        else:
+            folder, library_file = given.parent, given
+        report["folder"] = str(folder)
+        if not given.exists():
+            doctor.problems.append(f"{given} does not exist ({source})")
+            doctor.advise(
+                f"Point {source} at the folder holding {_loader.standard_name()} (the lib/ "
+                f"folder of the vendor's package): see {LIB_README}."
+            )
+        else:
+            doctor.check_folder(folder, library_file)
+            checked_folder = True
+
+    if sys.platform.startswith("linux") and not _is_simulator(effective):
+        found = _find_libuuid()
+        report["libuuid"] = found
+        if found is None:
+            doctor.problems.append("libuuid.so.1 is not installed (the SDK needs it)")
+            doctor.advise(
+                "Install libuuid: apt-get install libuuid1 (Debian, Ubuntu) or "
+                "dnf install libuuid (Fedora, RHEL)."
+            )
+
+    if report["error"] is None:
+        try:
+            sdk = _open_sdk(spec)
+        except errors.SDKLoadError as exc:
+            error = _error_dict(exc)
+            report["error"] = error
+            if isinstance(exc, errors.SDKNotFoundError):
+                error["attempts"] = [list(pair) for pair in exc.attempts]
+                doctor.problems.append("the SDK library could not be loaded")
+                doctor.advise(
+                    "Get the vendor's Device Network SDK and put its lib/ folder in place, then "
+                    f"set HCNETSDK_LIB to it or pass --library: see {LIB_README}. No SDK yet? "
+                    f"`{PROG} doctor --simulator` and `{PROG} demo` use the simulator."
+                )
+            elif isinstance(exc, errors.SDKArchitectureError):
+                doctor.problems.append(str(exc).splitlines()[0])
+                doctor.advise(
+                    "Use the SDK package built for this Python's architecture "
+                    f"({_loader.expected_architecture()}): see {LIB_README} section 1."
+                )
+            else:
+                doctor.problems.append(str(exc).splitlines()[0])
+                doctor.advise(
+                    f"The library is not a usable HCNetSDK (too old, or another library): see "
+                    f"{LIB_README}."
+                )
+        else:
+            report["library"] = sdk.library_path
+            report["folder"] = report["folder"] or sdk.sdk_folder
+            try:
+                with sdk:
+                    report["sdk_version"] = str(sdk.version)
+            except errors.HCNetSDKError as exc:
+                report["error"] = _error_dict(exc)
+                doctor.problems.append(f"the SDK loaded but failed to initialise: {exc}")
+                doctor.advise(f"{PROG} explain {exc.code} says more about this error.")
+            if (
+                not checked_folder
+                and not _is_simulator(effective)
+                and sdk.sdk_folder is not None
+                and sdk.library_path is not None
+            ):
+                doctor.check_folder(Path(sdk.sdk_folder), Path(sdk.library_path))
+
+    report["ok"] = not doctor.problems and report["sdk_version"] is not None
+    if args.json:
+        _print_json(report)
+    else:
+        for line in _doctor_text(report):
+            _print(line)
+    return EXIT_OK if report["ok"] else EXIT_FAILED
+
+
+_STATUS_WIDTH = 9
+
+
+def _doctor_text(report: dict[str, Any]) -> Iterator[str]:
+    yield f"{PROG} doctor"
+    yield ""
+    yield f"Python:   {report['python']}"
+    where = {
+        "--simulator": "the simulator (--simulator)",
+        "--library": f"{report['location']} (--library)",
+        "HCNETSDK_LIB": f"{report['location']} (from HCNETSDK_LIB)",
+        "search": "HCNETSDK_LIB is not set: searching the loader's path and ./lib",
+    }[report["source"]]
+    if report["simulator"] and report["source"] == "HCNETSDK_LIB":
+        where = "the simulator (HCNETSDK_LIB=simulator)"
+    yield f"SDK from: {where}"
+    if report["files"]:
+        yield ""
+        yield f"Files in {report['folder']}:"
+        for entry in report["files"]:
+            status = entry["status"]
+            if status == "missing" and entry["kind"] == "required":
+                status = "MISSING"
+            kind = "" if entry["kind"] == "required" else f" [{entry['kind']}]"
+            detail = f": {entry['detail']}" if entry["detail"] else ""
+            yield f"  {status:<{_STATUS_WIDTH}} {entry['name']:<24} {entry['what']}{kind}{detail}"
+    elif report["simulator"]:
+        yield ""
+        yield "Files:    the simulator is one self-contained library (no companion files)"
+    if report["libuuid"] is not None or (
+        sys.platform.startswith("linux") and not report["simulator"]
+    ):
+        yield ""
+        found = report["libuuid"]
+        yield "System:"
+        yield f"  {'ok' if found else 'MISSING':<{_STATUS_WIDTH}} libuuid                  " + (
+            found or "not found by the loader"
+        )
+    yield ""
+    yield "Loading:"
+    if report["sdk_version"] is not None:
+        yield f"  {'ok':<{_STATUS_WIDTH}} {report['library'] or '(path unknown)'}"
+        yield f"  {'ok':<{_STATUS_WIDTH}} SDK version {report['sdk_version']}"
+    elif report["error"] is not None:
+        error = report["error"]
+        yield f"  {'FAILED':<{_STATUS_WIDTH}} {error['class']}"
+        for line in str(error["message"]).splitlines():
+            yield f"    {line}"
+    else:
+        yield f"  {'skipped':<{_STATUS_WIDTH}}"
+    if report["problems"]:
+        yield ""
+        yield "Problems:"
+        yield from (f"  - {text}" for text in report["problems"])
+    if report["warnings"]:
+        yield ""
+        yield "Warnings:"
+        yield from (f"  - {text}" for text in report["warnings"])
+    if report["advice"]:
+        yield ""
+        yield "What to do:"
+        yield from (f"  - {text}" for text in report["advice"])
+    yield ""
+    if report["ok"]:
+        yield "Result: the SDK is usable."
+    else:
+        yield f"Result: the SDK cannot be used (exit status {EXIT_FAILED}); see {LIB_README}."
+
+
+# --- login ------------------------------------------------------------------------------------
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 1 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"port must be between 1 and 65535, not {value}")
+    return value
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not 0.001 <= value <= 4_000_000:  # finite, at least 1 ms, fits the SDK's DWORD of ms
+        raise argparse.ArgumentTypeError(f"seconds must be between 0.001 and 4000000: {text!r}")
+    return value
+
+
+def _read_password(prompt: str) -> str:
+    """``HCNETSDK_PASSWORD``, else a prompt on a terminal, else a usage error."""
+    password = os.environ.get(PASSWORD_ENV)
+    if password:
+        return password
+    stdin = sys.stdin
+    if stdin is None or not stdin.isatty():
+        raise CommandError(
+            f"no password: set {PASSWORD_ENV} (stdin is not a terminal, so it cannot prompt; "
+            "passwords are never taken from the command line)"
+        )
+    password = getpass.getpass(prompt)
+    if not password:
+        raise CommandError("empty password")
+    return password
+
+
+def _configure_login(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("host", help="the device's IP address (or a resolvable host name)")
+    parser.add_argument("--port", type=_port, default=8000, help="SDK port (default: 8000)")
+    parser.add_argument("--user", default="admin", help="user name (default: admin)")
+    parser.add_argument(
+        "--connect-timeout",
+        type=_seconds,
+        metavar="SECONDS",
+        help="how long connecting may take (NET_DVR_SetConnectTime)",
+    )
+    parser.add_argument(
+        "--recv-timeout",
+        type=_seconds,
+        metavar="SECONDS",
+        help="how long to wait for the device's reply (NET_DVR_SetRecvTimeOut; SDK default 5)",
+    )
+    parser.add_argument("--https", action="store_true", help="log in over TLS")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    _add_sdk_options(parser, top_level=False)
+    parser.epilog = (
+        f"The password is read from ${PASSWORD_ENV}, else prompted for on a terminal; it is "
+        "never a command-line argument and never printed."
+    )
+
+
+def _run_login(args: argparse.Namespace) -> int:
+    spec = _sdk_spec(args)
+    password = _read_password(f"Password for {args.user}@{args.host}:{args.port}: ")
+    target = {"host": args.host, "port": args.port, "user": args.user}
+    try:
+        sdk = _open_sdk(spec)
+    except errors.SDKLoadError as exc:
+        return _load_failure(exc, args.json, target)
+    with sdk:
+        if args.connect_timeout is not None:
+            sdk.set_connect_timeout(args.connect_timeout)
+        if args.recv_timeout is not None:
+            sdk.set_recv_timeout(args.recv_timeout)
+        try:
+            device = sdk.login(
+                args.host, args.port, username=args.user, password=password, https=args.https
+            )
+        except errors.HCNetSDKError as exc:
+            if args.json:
+                _print_json({**target, "ok": False, "error": _error_dict(exc)})
+            else:
+                print(f"Login to {args.user}@{args.host}:{args.port} failed.\n", file=sys.stderr)
+                for line in _error_lines(exc):
+                    print(line, file=sys.stderr)
+            return EXIT_FAILED
+        except ValueError as exc:  # e.g. a host name that does not resolve
+            raise CommandError(str(exc)) from None
+        finally:
+            del password
+        with device:
+            info = device.info
+            if args.json:
+                _print_json(
+                    {
+                        **target,
+                        "ok": True,
+                        "address": device.address,
+                        "sdk_version": str(sdk.version),
+                        "device": _device_dict(info),
+                    }
+                )
+            else:
+                _print(
+                    f"Logged in to {args.user}@{args.host}:{args.port} "
+                    f"(SDK {sdk.version}, {sdk.source})"
+                )
+                for line in _device_lines(info):
+                    _print(line)
+    return EXIT_OK
+
+
+# --- demo -------------------------------------------------------------------------------------
+
+_DEMO_CATCH = """\
+How to catch these in your code (hcnetsdk explain CODE tells more about any code):
+
+    try:
+        device = sdk.login(host, port, username=user, password=password)
+    except hcnetsdk.PasswordError as exc:   # code 1; exc.attempts_left
+        ...
+    except hcnetsdk.UserLockedError as exc: # code 153; exc.lock_seconds
+        ...
+    except ConnectionError:                 # 7 and the other connection failures
+        ...
+    except TimeoutError:                    # 10 (no reply in time) and other timeouts
+        ...
+    except hcnetsdk.HCNetSDKError as exc:   # anything else: exc.code, exc.name, exc.hints
+        ..."""
+
+
+class _DemoStep(NamedTuple):
+    title: str
+    port: int
+    passwords: tuple[str, ...]  # one login attempt per password
+    expect: tuple[type[BaseException] | None, ...]  # per attempt; None: success
+    detail: bool = False  # print the whole device information
+
+
+def _demo_steps() -> list[_DemoStep]:
+    from . import _simulator
+
+    good, bad = _simulator.DEFAULT_PASSWORD, "wrong-password"
+    nvr, cameras = _simulator.DEFAULT_NVR_PORT, _simulator.DEFAULT_CAMERA_PORTS
+    return [
+        _DemoStep("Log into the NVR", nvr, (good,), (None,), detail=True),
+        _DemoStep("Log into a camera", cameras[0], (good,), (None,)),
+        _DemoStep(
+            "Five wrong passwords on another camera (it locks the account after 5)",
+            cameras[1],
+            (bad,) * 5,
+            (errors.PasswordError,) * 4 + (errors.UserLockedError,),
+        ),
+        _DemoStep(
+            "The right password, now that the account is locked",
+            cameras[1],
+            (good,),
+            (errors.UserLockedError,),
+        ),
+        _DemoStep("A device that is not there", 9000, (good,), (errors.NetworkFailConnectError,)),
+    ]
+
+
+def _configure_demo(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    _add_sdk_options(parser, top_level=False)
+    parser.epilog = (
+        "The demo always runs against the simulator (it tries wrong passwords, which would lock "
+        "a real account); --simulator is accepted and changes nothing. Needs a C compiler."
+    )
+
+
+def _also_caught_by(exc: BaseException) -> str:
+    names = _catch_as(type(exc))[1:]
+    builtins = [name for name in names if name in ("ConnectionError", "TimeoutError")]
+    sdk = [name for name in names if name not in builtins and name != "HCNetSDKError"]
+    return ", ".join([*sdk, *builtins, "HCNetSDKError"])
+
+
+def _run_demo(args: argparse.Namespace) -> int:
+    from . import _simulator
+
+    if getattr(args, "library", None) is not None:
+        raise CommandError(
+            "the demo runs only against the simulator (it tries wrong passwords); "
+            f"use `{PROG} login HOST --library PATH` for a real device"
+        )
+    host, user = _simulator.DEFAULT_HOST, _simulator.DEFAULT_USER
+    text = not args.json
+    if text:
+        _print(f"{PROG} demo: a login round against the simulated SDK (no device needed)")
+        _print("Building the simulated SDK with the C compiler (cached after the first run)...")
+    try:
+        sdk = _open_sdk("simulator")
+    except errors.SDKLoadError as exc:
+        return _load_failure(exc, args.json, {"steps": []})
+    results: list[dict[str, Any]] = []
+    ok = True
+    with sdk:
+        version = str(sdk.version)
+        if text:
+            _print(f"SDK version {version}, loaded from {sdk.library_path}")
+        for number, step in enumerate(_demo_steps(), 1):
+            if text:
+                _print("")
+                _print(f"{number}. {step.title}: {user}@{host}:{step.port}")
+            for attempt, (password, expect) in enumerate(zip(step.passwords, step.expect), 1):
+                result: dict[str, Any] = {
+                    "step": number,
+                    "attempt": attempt,
+                    "title": step.title,
+                    "host": host,
+                    "port": step.port,
+                    "user": user,
+                    "right_password": password == _simulator.DEFAULT_PASSWORD,
+                    "expected": "success" if expect is None else expect.__name__,
+                }
+                prefix = f"   attempt {attempt}: " if len(step.passwords) > 1 else "   "
+                try:
+                    device = sdk.login(host, step.port, username=user, password=password)
+                except errors.HCNetSDKError as exc:
+                    result.update(ok=False, device=None, error=_error_dict(exc))
+                    ok = ok and expect is not None and isinstance(exc, expect)
+                    if text:
+                        _print(f"{prefix}{_short_error(exc)}")
+                        if attempt == len(step.passwords):
+                            _print(f"   also caught by: {_also_caught_by(exc)}")
+                else:
+                    with device:
+                        info = device.info
+                        result.update(ok=True, device=_device_dict(info), error=None)
+                        ok = ok and expect is None
+                        if text and step.detail:
+                            _print(f"{prefix}logged in; the device reported:")
+                            for line in _device_lines(info, indent="     "):
+                                _print(line)
+                        elif text:
+                            _print(
+                                f"{prefix}logged in: serial {info.serial_number}, "
+                                f"{info.analog_channels} analog and {info.ip_channels} IP "
+                                "channel(s)"
+                            )
+                results.append(result)
+    if args.json:
+        _print_json({"ok": ok, "sdk_version": version, "steps": results})
+        return EXIT_OK if ok else EXIT_FAILED
+    _print("")
+    _print(_DEMO_CATCH)
+    _print("")
+    _print(
+        f"Next: `{PROG} explain 153`, `{PROG} errors --category auth`, "
+        f"`HCNETSDK_PASSWORD={_simulator.DEFAULT_PASSWORD} {PROG} --simulator login 127.0.0.1`, "
+        "and the README's quick start for a real device."
+    )
+    if not ok:
+        print(f"{PROG} demo: some steps did not behave as expected", file=sys.stderr)
+    return EXIT_OK if ok else EXIT_FAILED
+
+
 # --- registry and entry point -----------------------------------------------------------------
 
 COMMANDS: list[Command] = [
     Command("explain", "explain an error code or name", _configure_explain, _run_explain),
     Command("errors", "list the error codes", _configure_errors, _run_errors),
+    Command(
+        "doctor",
+        "check the SDK install: files, architecture, version",
+        _configure_doctor,
+        _run_doctor,
+    ),
+    Command("login", "log into a device and print what it reports", _configure_login, _run_login),
+    Command(
+        "demo",
+        "a login round against the simulator: devices and typed errors",
+        _configure_demo,
+        _run_demo,
+    ),
 ]
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser: global options, then one subparser per entry of ``COMMANDS``."""
     parser = argparse.ArgumentParser(
-        prog=PROG, description="Tools for Hikvision's HCNetSDK (hcnetsdk binding)."
+        prog=PROG,
+        description="Tools for Hikvision's HCNetSDK (hcnetsdk binding).",
+        epilog="Exit status: 0 success, 1 the operation failed (an SDK error, or the SDK cannot "
+        "be used), 2 usage error. New here? Try: hcnetsdk demo",
     )
     from . import __version__
 
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    # Global options (such as --simulator or --library) are added here.
+    _add_sdk_options(parser, top_level=True)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for command in COMMANDS:
         sub = subparsers.add_parser(command.name, help=command.help, description=command.help)

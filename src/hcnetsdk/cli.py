@@ -25,7 +25,8 @@ subcommand. ``demo`` always uses the simulator.
 
 Each subcommand is a ``Command`` (name, help, a function adding its arguments, a function running
 it) in ``COMMANDS``; add new ones there. ``explain`` and ``errors`` import only
-``hcnetsdk.errors`` (no ctypes, no SDK).
+``hcnetsdk.errors`` (no ctypes, no SDK); the SDK modules are imported by the subcommands that
+use them.
 
 Exit status:
 
@@ -40,8 +41,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import ctypes
-import ctypes.util
 import getpass
 import json
 import os
@@ -648,6 +647,9 @@ class _Doctor:
 
 def _find_libuuid() -> str | None:
     """The name of libuuid if the system's loader can find it, else None."""
+    import ctypes
+    import ctypes.util
+
     name = ctypes.util.find_library("uuid")
     if name:
         return name

@@ -574,7 +574,7 @@ def bench_import(settings: Settings) -> list[Result]:
     clean = bool(check["maps_read"]) and not check["libraries"] and not check["modules"]
     install = _install_kind(check["hcnetsdk_file"])
     what = (
-        "no SDK library mapped, ctypes not imported"
+        "no SDK library, no ctypes"
         if clean
         else "LOADED: "
         + ", ".join([*check["libraries"], *check["modules"]] or ["/proc/self/maps unreadable"])

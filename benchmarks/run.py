@@ -552,7 +552,6 @@ def bench_import(settings: Settings) -> list[Result]:
     """``python -c "import hcnetsdk"`` vs ``python -c pass``, interleaved subprocesses."""
     python = sys.executable
     env = dict(os.environ)
-    env.pop("PYTHONPATH", None)
     # A path-based lookup, as for a regular (non-editable) install: the source tree first on
     # sys.path, so the import system finds the package without the editable finder.
     path_env = dict(env, PYTHONPATH=str(REPO / "src"))

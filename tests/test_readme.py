@@ -1,0 +1,209 @@
+"""README.md and lib/README.md cannot rot: their commands, classes, codes and code blocks are
+checked against the package and ``.ci/run``."""
+
+from __future__ import annotations
+
+import builtins
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+
+import hcnetsdk
+from hcnetsdk import _loader, _simulator, cli
+from hcnetsdk._simulator import FakeSDKControl
+
+REPO = Path(__file__).resolve().parent.parent
+README = (REPO / "README.md").read_text(encoding="utf-8")
+LIB_README = (REPO / "lib" / "README.md").read_text(encoding="utf-8")
+MARKER = "<!-- ci:test-command -->"
+SETUP_COMMAND = (
+    "python3 -m venv .venv && .venv/bin/pip install -q -e . && .venv/bin/hcnetsdk demo --simulator"
+)
+FENCE = re.compile(r"^```(\w*)\n(.*?)^```", re.MULTILINE | re.DOTALL)
+
+
+def blocks(text: str, *languages: str) -> list[str]:
+    return [body for lang, body in FENCE.findall(text) if lang in languages]
+
+
+def ci_test_command() -> str:
+    """What ``.ci/run`` extracts: the line two lines after the marker (awk getline; getline)."""
+    lines = README.splitlines()
+    return lines[lines.index(MARKER) + 2]
+
+
+def test_ci_run_still_extracts_this_way() -> None:
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert "awk '/<!-- ci:test-command -->/{getline; getline; print; exit}' README.md" in ci
+
+
+def test_the_two_setup_commands() -> None:
+    assert README.count(MARKER) == 1
+    lines = README.splitlines()
+    index = lines.index(MARKER)
+    assert lines[index + 1] == "```sh"
+    assert lines[index + 3] == "```"
+    test_command = ci_test_command()
+    assert test_command.startswith("python3 -m venv .venv && ")
+    assert ".venv/bin/pip install -q -e '.[test]'" in test_command
+    assert test_command.endswith(".venv/bin/python -m pytest")
+    assert "\n" not in test_command
+    # The main job: the first shell block, a one-liner in the same virtual environment.
+    first = blocks(README, "sh")[0].strip()
+    assert first == SETUP_COMMAND
+    assert README.index(SETUP_COMMAND) < README.index(MARKER)
+    assert shlex.split(first)[-2:] == ["demo", "--simulator"]
+
+
+def test_every_python_block_compiles() -> None:
+    python_blocks = blocks(README, "python") + blocks(LIB_README, "python")
+    assert python_blocks
+    for number, body in enumerate(python_blocks):
+        compile(body, f"README python block {number}", "exec")
+
+
+def _subcommands(text: str) -> set[str]:
+    """Subcommands of every ``hcnetsdk ...`` in shell/text blocks and inline code."""
+    snippets = blocks(text, "sh", "text") + re.findall(r"`([^`\n]+)`", text)
+    found: set[str] = set()
+    for snippet in snippets:
+        for line in snippet.splitlines():
+            tokens = line.split()
+            for i, token in enumerate(tokens):
+                if token != "hcnetsdk" and not token.endswith("/hcnetsdk"):
+                    continue
+                j = i + 1
+                while j < len(tokens) and (
+                    tokens[j].startswith(("-", "[", "|")) or tokens[j].isupper()
+                ):
+                    j += 2 if tokens[j] == "--library" else 1
+                if j < len(tokens) and re.fullmatch(r"[a-z]+", tokens[j]):
+                    found.add(tokens[j])
+    return found
+
+
+@pytest.mark.parametrize(("name", "text"), [("README.md", README), ("lib/README.md", LIB_README)])
+def test_every_subcommand_mentioned_exists(
+    capsys: pytest.CaptureFixture[str], name: str, text: str
+) -> None:
+    mentioned = _subcommands(text)
+    known = {command.name for command in cli.COMMANDS}
+    assert mentioned <= known, f"{name} mentions unknown subcommands {mentioned - known}"
+    for sub in mentioned:
+        assert cli.main([sub, "--help"]) == 0
+    capsys.readouterr()
+
+
+def test_readme_mentions_every_subcommand() -> None:
+    assert _subcommands(README) == {command.name for command in cli.COMMANDS}
+    assert {"doctor", "login"} <= _subcommands(LIB_README)
+
+
+def _class(name: str) -> type[BaseException]:
+    found = getattr(hcnetsdk, name, None) or getattr(builtins, name, None)
+    assert isinstance(found, type), f"{name} is named in the README but does not exist"
+    assert issubclass(found, BaseException)
+    return found
+
+
+def test_every_class_named_exists() -> None:
+    names = set(re.findall(r"`(?:hcnetsdk\.)?([A-Z]\w*(?:Error|Exception))`", README))
+    assert len(names) > 30
+    for name in names:
+        _class(name)
+
+
+def test_category_table_codes_belong_to_their_category() -> None:
+    rows = re.findall(r"^\| `(\w+)` \| (?:`(\w+)`)? *\| ([\d, ]+) \|$", README, re.MULTILINE)
+    assert len(rows) >= 15
+    categories = {cls.__name__ for cls in hcnetsdk.category_classes().values()}
+    assert {row[0] for row in rows} == categories, "the table lists every category"
+    for category, builtin, codes in rows:
+        cls = _class(category)
+        if builtin:
+            assert issubclass(cls, _class(builtin))
+        for code in codes.split(","):
+            assert issubclass(hcnetsdk.error_class(int(code)), cls), (code, category)
+
+
+TROUBLESHOOTING = [1, 5, 7, 9, 10, 11, 17, 23, 29, 41, 47, 52, 107, 153, 159]
+
+
+def test_troubleshooting_covers_the_common_codes() -> None:
+    section = README[README.index("## Troubleshooting") : README.index("## Configuration")]
+    table = dict(re.findall(r"^\| (\d+) \| `(\w+)` \|", section, re.MULTILINE))
+    bold = re.findall(r"^\*\*(\d+) — `(\w+)`\*\* \(`(\w+)`", section, re.MULTILINE)
+    covered = {int(code) for code in table} | {int(code) for code, _, _ in bold}
+    assert covered == set(TROUBLESHOOTING)
+    for code, class_name in table.items():
+        assert hcnetsdk.error_class(int(code)).__name__ == class_name
+    for code, constant, class_name in bold:
+        info = hcnetsdk.lookup(int(code))
+        assert (info.name, info.exception_class.__name__) == (constant, class_name)
+    # The Chinese originals quoted are the table's own text.
+    assert hcnetsdk.lookup(7).description_zh in section
+    assert [int(code) for code, _, _ in bold] == [7, 5, 1]
+
+
+def test_required_sections() -> None:
+    headings = re.findall(r"^## (.+)$", README, re.MULTILINE)
+    for wanted in (
+        "Try it in two commands",
+        "Install",
+        "Quick start with a real device",
+        "Catching errors",
+        "Troubleshooting",
+        "Configuration",
+        "Threading rules",
+        "Supported platforms",
+        "Performance",
+    ):
+        assert wanted in headings
+    performance = README.split("## Performance", 1)[1].split("\n## ", 1)[0]
+    assert "benchmarks/README.md" in performance
+
+
+def test_configuration_names_are_the_real_ones() -> None:
+    for name in (_loader.ENV_VAR, cli.PASSWORD_ENV, _simulator.CACHE_ENV):
+        assert name in README
+    for method in ("set_connect_timeout", "set_recv_timeout", "set_reconnect", "set_log_to_file"):
+        assert hasattr(hcnetsdk.HCNetSDK, method)
+        assert method in README
+    assert "logger `hcnetsdk`" in README
+
+
+def test_lib_readme_matches_the_loader_and_doctor() -> None:
+    for expected in cli._expected_files(windows=False) + cli._expected_files(windows=True):
+        if expected.kind != "optional":
+            assert expected.name.rstrip("/\\") in LIB_README, expected.name
+    for phrase in (
+        "HCNETSDK_LIB",
+        "library=",
+        "--library PATH",
+        "PATH",
+        "./lib/",
+        "libuuid",
+        "hcnetsdk doctor",
+        "not include it",
+        "Result: the SDK is usable.",
+        "SDK version 6.1.9.48",
+    ):
+        assert phrase in LIB_README, phrase
+    assert "lib/README.md" in _loader.not_found_error([], "test").args[0]
+
+
+def test_demo_excerpt_is_real_output(
+    monkeypatch: pytest.MonkeyPatch,
+    fake_sdk_path: Path,
+    fake_control: FakeSDKControl,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("HCNETSDK_SIMULATOR_CACHE", str(fake_sdk_path.parent.parent))
+    assert cli.main(["demo", "--simulator"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    excerpt = next(body for body in blocks(README, "text") if "1. Log into the NVR" in body)
+    for line in excerpt.splitlines():
+        if line.strip() != "...":
+            assert line in out, line

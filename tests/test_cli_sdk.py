@@ -6,6 +6,7 @@ import io
 import json
 import os
 import platform
+import shlex
 import shutil
 import subprocess
 import sys
@@ -534,3 +535,17 @@ def test_console_script_and_dash_m(fake_sdk_path: Path) -> None:
         assert done.returncode == 0, done.stderr
         assert json.loads(done.stdout)["ok"] is True
         del env["HCNETSDK_PASSWORD"]
+
+
+def test_broken_pipe_is_quiet(fake_sdk_path: Path) -> None:
+    done = subprocess.run(
+        f"{shlex.quote(sys.executable)} -m hcnetsdk demo | head -n 2",
+        shell=True,
+        capture_output=True,
+        text=True,
+        env=_script_env(fake_sdk_path),
+        timeout=120,
+        check=False,
+    )
+    assert done.stdout.startswith("hcnetsdk demo: ")
+    assert "Traceback" not in done.stderr

@@ -1190,6 +1190,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CommandError as exc:
         print(f"{PROG} {command.name}: error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # e.g. `hcnetsdk demo | head`: stop quietly, as other tools do
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())  # no second error when Python flushes
+        return EXIT_FAILED
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+# The per-code classes again, straight from their generated module: errors.__all__ adds them
+# with `+=`, which type checkers do not follow through a second star import.
+from ._error_classes import *  # noqa: F403
 from .errors import *  # noqa: F403  (errors.__all__ is the public error API)
 from .errors import __all__ as _errors_all
 
@@ -42,15 +45,17 @@ if TYPE_CHECKING:
 __all__ = [*_errors_all, *_LAZY, "__version__"]  # noqa: PLE0604
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'hcnetsdk' has no attribute {name!r}")
-    from importlib import import_module
+if not TYPE_CHECKING:  # type checkers see the imports above, and flag unknown names
 
-    value = getattr(import_module(module, __name__), name)
-    globals()[name] = value
-    return value
+    def __getattr__(name: str) -> Any:
+        module = _LAZY.get(name)
+        if module is None:
+            raise AttributeError(f"module 'hcnetsdk' has no attribute {name!r}")
+        from importlib import import_module
+
+        value = getattr(import_module(module, __name__), name)
+        globals()[name] = value
+        return value
 
 
 def __dir__() -> list[str]:

@@ -120,8 +120,20 @@ class SDKVersion(NamedTuple):
 
 
 # --- Validation helpers ------------------------------------------------------------------
+_MAX_SECONDS = _DWORD_MAX / 1000
+_MAX_WHOLE_SECONDS = _DWORD_MAX // 1000
+
+
 def _seconds_to_ms(name: str, seconds: object) -> int:
     """Seconds (int or float) -> whole milliseconds for a DWORD; positive and finite."""
+    # Fast paths for a plain int or float in range, with the same result as the full check
+    # below (settings are on the benchmarked call path; `type(True) is bool`, and NaN fails
+    # both comparisons). Anything else takes the full check, which gives the precise error.
+    if type(seconds) is int:
+        if 0 < seconds <= _MAX_WHOLE_SECONDS:
+            return seconds * 1000
+    elif type(seconds) is float and 0.0015 <= seconds <= _MAX_SECONDS:
+        return round(seconds * 1000)  # in 2.._DWORD_MAX by the bounds: no second check
     if isinstance(seconds, bool) or not isinstance(seconds, numbers.Real):
         raise TypeError(f"{name} must be a number of seconds (int or float), not {seconds!r}")
     value = float(seconds)
@@ -186,11 +198,7 @@ def _resolve_host(host: object, port: int) -> str:
         raise ValueError("host must not contain a NUL character")
     if text.startswith("[") and text.endswith("]"):
         text = text[1:-1]
-    try:
-        ipaddress.ip_address(text)
-    except ValueError:
-        pass
-    else:
+    if _is_ip_literal(text):
         return text
     try:
         infos = socket.getaddrinfo(text, port, type=socket.SOCK_STREAM)
@@ -204,6 +212,20 @@ def _resolve_host(host: object, port: int) -> str:
         raise ValueError(f"host {host!r} resolved to no IPv4 or IPv6 address")
     ipv4 = [a for a in addresses if ":" not in a]
     return (ipv4 or addresses)[0]
+
+
+def _is_ip_literal(text: str) -> bool:
+    for family in (socket.AF_INET, socket.AF_INET6):
+        try:
+            socket.inet_pton(family, text)
+        except (OSError, ValueError):
+            continue
+        return True
+    try:
+        ipaddress.ip_address(text)  # forms inet_pton does not take, e.g. "fe80::1%eth0"
+    except ValueError:
+        return False
+    return True
 
 
 def _check_port(port: object) -> int:
@@ -226,6 +248,7 @@ def init_count(lib: Any) -> int:
         return _INIT_COUNTS.get(_native.library_key(lib), 0)
 
 
+_NOINIT = 3  # NET_DVR_NOINIT
 _NEW, _READY, _CLOSING, _CLOSED = "not initialised", "initialised", "cleaning up", "cleaned up"
 
 
@@ -263,7 +286,8 @@ class HCNetSDK:
         self._loaded = _loader.load_library(library)
         self._native = _native.bind(self._loaded.lib, self._loaded.path)
         self._key = _native.library_key(self._loaded.lib)
-        self._cond = threading.Condition(threading.Lock())
+        self._lock = threading.Lock()
+        self._cond = threading.Condition(self._lock)  # cleanup() waits on it for _busy == 0
         self._state = _NEW
         self._busy = 0
         self._devices: dict[int, Device] = {}
@@ -292,17 +316,18 @@ class HCNetSDK:
     @property
     def devices(self) -> tuple[Device, ...]:
         """The devices of this object still logged in."""
-        with self._cond:
+        with self._lock:
             return tuple(self._devices.values())
 
     @property
     def version(self) -> SDKVersion:
         """The SDK build version (``NET_DVR_GetSDKBuildVersion``), e.g. 6.1.9.48."""
-        with self._call():
-            if self._native.has("NET_DVR_GetSDKBuildVersion"):
-                return SDKVersion.from_build_version(int(self._native.NET_DVR_GetSDKBuildVersion()))
-            value = int(self._native.NET_DVR_GetSDKVersion())
-            return SDKVersion((value >> 16) & 0xFFFF, value & 0xFFFF, 0, 0)
+        if self._state is not _READY:
+            raise self._closed_error()
+        if self._native.has("NET_DVR_GetSDKBuildVersion"):
+            return SDKVersion.from_build_version(int(self._native.NET_DVR_GetSDKBuildVersion()))
+        value = int(self._native.NET_DVR_GetSDKVersion())
+        return SDKVersion((value >> 16) & 0xFFFF, value & 0xFFFF, 0, 0)
 
     def __repr__(self) -> str:
         where = self._loaded.path or self._loaded.source
@@ -311,7 +336,7 @@ class HCNetSDK:
     # --- lifecycle --------------------------------------------------------------------
     def init(self) -> Self:
         """Initialise the SDK (``NET_DVR_Init`` if no other object has). Returns ``self``."""
-        with self._cond:
+        with self._lock:
             if self._state == _READY:
                 return self
             if self._state != _NEW:
@@ -331,7 +356,7 @@ class HCNetSDK:
     def cleanup(self) -> None:
         """Log out every device still logged in, then release the SDK (``NET_DVR_Cleanup`` when
         no other object holds it). Idempotent; the object cannot be used afterwards."""
-        with self._cond:
+        with self._lock:
             if self._state == _NEW:
                 self._state = _CLOSED
                 return
@@ -359,7 +384,7 @@ class HCNetSDK:
                     else:
                         _INIT_COUNTS[self._key] = count
             finally:
-                with self._cond:
+                with self._lock:
                     self._state = _CLOSED
 
     def __enter__(self) -> Self:
@@ -373,21 +398,29 @@ class HCNetSDK:
     ) -> None:
         self.cleanup()
 
-    def _call(self) -> _Busy:
-        """Context manager around an SDK call: checks the state, holds off cleanup."""
-        return _Busy(self)
-
     def _enter_call(self) -> None:
-        with self._cond:
-            if self._state != _READY:
+        """Before a login or logout: check the state, and hold off cleanup() until
+        :meth:`_exit_call` (cleanup logs out what the call may have logged in)."""
+        with self._lock:
+            if self._state is not _READY:
                 raise self._closed_error()
             self._busy += 1
 
     def _exit_call(self) -> None:
-        with self._cond:
+        with self._lock:
             self._busy -= 1
-            if self._busy == 0:
+            if self._busy == 0 and self._state is _CLOSING:
                 self._cond.notify_all()
+
+    def _setting_failed(self, exc: HCNetSDKError) -> HCNetSDKError | SDKClosedError:
+        """A failed short call (a setting). Those check the state with a plain read and no
+        lock, being on the hot path; one may then race a cleanup() on another thread, and the
+        SDK fails it with NET_DVR_NOINIT (3): report that as the SDKClosedError it is."""
+        if exc.code == _NOINIT and self._state is not _READY:
+            closed = self._closed_error()
+            closed.__cause__ = exc
+            return closed
+        return exc
 
     def _closed_error(self) -> SDKClosedError:
         if self._state == _NEW:
@@ -441,22 +474,34 @@ class HCNetSDK:
         """
         ms = _seconds_to_ms("seconds", seconds)
         tries = _positive_int("attempts", attempts)
-        with self._call():
+        if self._state is not _READY:  # no lock: see _setting_failed
+            raise self._closed_error()
+        try:
             self._native.NET_DVR_SetConnectTime(ms, tries)
+        except HCNetSDKError as exc:
+            raise self._setting_failed(exc) from None
 
     def set_recv_timeout(self, seconds: float) -> None:
         """How long to wait for a device's reply (``NET_DVR_SetRecvTimeOut``; SDK default 5 s)."""
         ms = _seconds_to_ms("seconds", seconds)
-        with self._call():
+        if self._state is not _READY:  # no lock: see _setting_failed
+            raise self._closed_error()
+        try:
             self._native.NET_DVR_SetRecvTimeOut(ms)
+        except HCNetSDKError as exc:
+            raise self._setting_failed(exc) from None
 
     def set_reconnect(self, interval_seconds: float = 30, enabled: bool = True) -> None:
         """Automatic reconnection of previews and alarm channels (``NET_DVR_SetReconnect``)."""
         ms = _seconds_to_ms("interval_seconds", interval_seconds)
         if not isinstance(enabled, bool):
             raise TypeError(f"enabled must be a bool, not {type(enabled).__name__}")
-        with self._call():
+        if self._state is not _READY:  # no lock: see _setting_failed
+            raise self._closed_error()
+        try:
             self._native.NET_DVR_SetReconnect(ms, int(enabled))
+        except HCNetSDKError as exc:
+            raise self._setting_failed(exc) from None
 
     def set_log_to_file(
         self,
@@ -491,8 +536,12 @@ class HCNetSDK:
                     f"most {_LOG_PATH_MAX} (it is never truncated)"
                 )
             path.mkdir(parents=True, exist_ok=True)
-        with self._call():
+        if self._state is not _READY:  # no lock: see _setting_failed
+            raise self._closed_error()
+        try:
             self._native.NET_DVR_SetLogToFile(int(level), encoded, int(auto_delete))
+        except HCNetSDKError as exc:
+            raise self._setting_failed(exc) from None
 
     # --- login ------------------------------------------------------------------------
     def login(
@@ -555,8 +604,7 @@ class HCNetSDK:
                 size = len(secret)
                 source = (ctypes.c_char * size).from_buffer(secret)
                 ctypes.memmove(password_field, source, size)
-                ctypes.memset(source, 0, size)
-                del source
+                del source  # `secret` itself is zeroed in the finally below
                 user_id = int(
                     self._native.NET_DVR_Login_V40(
                         ctypes.byref(login_info), ctypes.byref(device_info)
@@ -574,7 +622,7 @@ class HCNetSDK:
                 username=username,
                 info=DeviceInfo.from_struct(device_info),
             )
-            with self._cond:
+            with self._lock:
                 # Registered even if cleanup() started meanwhile: it waits for this call to
                 # finish, then logs the device out with the others before NET_DVR_Cleanup.
                 self._devices[user_id] = device
@@ -593,7 +641,7 @@ class HCNetSDK:
 
     def _logout_device(self, device: Device) -> None:
         """``Device.logout()``: only for an id this object handed out and still holds."""
-        with self._cond:
+        with self._lock:
             if self._devices.get(device._user_id) is not device:
                 return
             if self._state not in (_READY, _CLOSING):
@@ -605,18 +653,3 @@ class HCNetSDK:
             self._native.NET_DVR_Logout(device._user_id)
         finally:
             self._exit_call()
-
-
-class _Busy:
-    """``with sdk._call():`` marks an SDK call in progress (cleanup waits for it)."""
-
-    __slots__ = ("_sdk",)
-
-    def __init__(self, sdk: HCNetSDK) -> None:
-        self._sdk = sdk
-
-    def __enter__(self) -> None:
-        self._sdk._enter_call()
-
-    def __exit__(self, *exc: object) -> None:
-        self._sdk._exit_call()

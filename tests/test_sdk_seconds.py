@@ -15,7 +15,10 @@ def _reference(seconds: float) -> int | type[Exception]:
     """The documented rule, written plainly: round(seconds * 1000) within 1..DWORD max."""
     if math.isnan(seconds) or math.isinf(seconds) or seconds <= 0:
         return ValueError
-    ms = round(float(seconds) * 1000)
+    scaled = seconds * 1000  # exact for an int
+    if scaled > 2 * _DWORD_MAX:
+        return ValueError
+    ms = round(scaled)
     return ms if 1 <= ms <= _DWORD_MAX else ValueError
 
 
@@ -43,6 +46,12 @@ def test_fast_path_matches_the_rule(seconds: float) -> None:
 )
 def test_edges(seconds: float, ms: int) -> None:
     assert _seconds_to_ms("seconds", seconds) == ms
+
+
+@pytest.mark.parametrize("seconds", [1e306, 10**400, -(10**400), math.inf, -math.inf, math.nan])
+def test_huge_and_non_finite_values_are_value_errors(seconds: float) -> None:
+    with pytest.raises(ValueError, match="seconds"):
+        _seconds_to_ms("seconds", seconds)
 
 
 @pytest.mark.parametrize("seconds", [True, "5", None, 1j])

@@ -136,12 +136,22 @@ def _seconds_to_ms(name: str, seconds: object) -> int:
         return round(seconds * 1000)  # in 2.._DWORD_MAX by the bounds: no second check
     if isinstance(seconds, bool) or not isinstance(seconds, numbers.Real):
         raise TypeError(f"{name} must be a number of seconds (int or float), not {seconds!r}")
-    value = float(seconds)
-    if math.isnan(value) or math.isinf(value):
+    try:
+        value = float(seconds)
+        overflow = False
+    except OverflowError:  # an int (or Fraction) beyond the range of a float
+        value, overflow = (math.inf if seconds > 0 else -math.inf), True
+    if math.isnan(value) or (math.isinf(value) and not overflow):
         raise ValueError(f"{name} must be a finite number of seconds, not {value!r}")
     if value <= 0:
-        raise ValueError(f"{name} must be positive, not {value!r}")
-    ms = round(value * 1000)
+        raise ValueError(f"{name} must be positive, not {seconds!r}")
+    scaled = value * 1000
+    if scaled > 2 * _DWORD_MAX:  # far too large; round() would overflow on inf
+        raise ValueError(
+            f"{name} is too large: {seconds!r} s does not fit the SDK's 32-bit milliseconds "
+            f"(at most {_DWORD_MAX / 1000:.0f} s)"
+        )
+    ms = round(scaled)
     if ms < 1:
         raise ValueError(f"{name} must be at least 0.001 s (one millisecond), not {value!r}")
     if ms > _DWORD_MAX:

@@ -140,7 +140,7 @@ def _seconds_to_ms(name: str, seconds: object) -> int:
         value = float(seconds)
         overflow = False
     except OverflowError:  # an int (or Fraction) beyond the range of a float
-        value, overflow = (math.inf if int(seconds) > 0 else -math.inf), True
+        value, overflow = (-math.inf if seconds < 0 else math.inf), True
     if math.isnan(value) or (math.isinf(value) and not overflow):
         raise ValueError(f"{name} must be a finite number of seconds, not {value!r}")
     if value <= 0:

@@ -111,8 +111,7 @@ class HCNetSDKError(Exception):
     ) -> HCNetSDKError:
         """An instance of ``error_class(code)``; ``sdk_message`` is the SDK's NET_DVR_GetErrorMsg
         text, used as the description of codes outside hcnetsdk's tables."""
-        exc_type = CODE_TO_CLASS.get(code) or fallback_class(code)
-        return exc_type(
+        return error_class(code)(
             code,
             function,
             sdk_message=sdk_message,
@@ -346,6 +345,17 @@ def fallback_class(code: int) -> type[HCNetSDKError]:
     if code in header_names():
         return NetworkLibraryError
     return HCNetSDKError
+
+
+def error_class(code: int) -> type[HCNetSDKError]:
+    """The exception class for ``code``: its own class, else its range's category, else the base.
+
+    Never fails for an int; one dictionary lookup for the codes that have a class.
+    """
+    cls = CODE_TO_CLASS.get(code)
+    if cls is not None:
+        return cls
+    return fallback_class(code)
 
 
 def section_of(code: int) -> str | None:

@@ -78,7 +78,7 @@ from ._base import (
     StorageError,
     UpgradeError,
     VQDError,
-    fallback_class,
+    error_class,
     header_names,
     section_of,
 )
@@ -125,17 +125,6 @@ __all__ = [
     "section_classes",
 ]
 __all__ += _error_classes.__all__
-
-
-def error_class(code: int) -> type[HCNetSDKError]:
-    """The exception class for ``code``: its own class, else its range's category, else the base.
-
-    Never fails for an int; one dictionary lookup for the codes that have a class.
-    """
-    cls = CODE_TO_CLASS.get(code)
-    if cls is not None:
-        return cls
-    return fallback_class(code)
 
 
 def section_classes() -> dict[str, type[HCNetSDKError]]:

@@ -95,7 +95,7 @@ def test_loader_failure_of_an_existing_file_reports_the_loader_reason(
     folder = _sdk_folder(tmp_path)
     error = OSError("libHCCore.so: cannot open shared object file: No such file or directory")
     mocker.patch("ctypes.CDLL", side_effect=error)
-    mocker.patch.object(_loader, "_elf_mismatch", return_value=False)
+    mocker.patch.object(_loader, "elf_mismatch", return_value=False)
     with pytest.raises(SDKNotFoundError) as exc:
         _loader.load_library(folder)
     text = _message(exc)

@@ -53,6 +53,7 @@ __all__ = [
     "SIMULATOR",
     "LoadedLibrary",
     "describe_binary",
+    "elf_mismatch",
     "encode_path",
     "expected_architecture",
     "load_library",
@@ -213,7 +214,7 @@ def describe_binary(path: str | os.PathLike[str]) -> str:
     return f"not a shared library (it starts with {head[:16]!r})"
 
 
-def _elf_mismatch(path: str | os.PathLike[str]) -> bool:
+def elf_mismatch(path: str | os.PathLike[str]) -> bool:
     """True if ``path`` is an ELF file this process cannot load (other class or machine)."""
     head = _read_head(path, 64)
     elf = _elf_identity(head or b"")
@@ -308,7 +309,7 @@ def _open_file(file: Path, folder: Path | None, source: str) -> LoadedLibrary:
     except OSError as exc:
         if handle is not None:
             handle.close()
-        if _is_architecture_error(exc) or _elf_mismatch(path):
+        if _is_architecture_error(exc) or elf_mismatch(path):
             raise _Failure(str(exc), architecture_error(path, exc)) from exc
         raise _Failure(
             f"the file exists but the loader failed: {exc} (its companion libraries, such as "

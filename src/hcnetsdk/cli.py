@@ -572,7 +572,6 @@ class _Doctor:
         windows = sys.platform == "win32"
         from . import _loader
 
-        mismatch: Callable[[str], bool] | None = getattr(_loader, "_elf_mismatch", None)
         for expected in _expected_files(windows):
             is_dir = expected.name.endswith(("/", "\\"))
             base = expected.name.rstrip("/\\")
@@ -599,7 +598,7 @@ class _Doctor:
             elif present:
                 built = _loader.describe_binary(path)
                 entry["detail"] = built
-                if mismatch is not None and mismatch(str(path)):
+                if _loader.elf_mismatch(path):
                     entry["status"] = "wrong architecture"
                     self.problems.append(
                         f"{path} is {built}, but this Python is {_loader.expected_architecture()}"

@@ -124,10 +124,13 @@ def encode_path(path: str | os.PathLike[str]) -> bytes:
         ) from exc
 
 
+_BITS = 64 if sys.maxsize > 2**32 else 32
+"""Pointer width of this Python process."""
+
+
 def expected_architecture() -> str:
     """What this Python process can load, e.g. ``"x86_64 64-bit"``."""
-    bits = 64 if sys.maxsize > 2**32 else 32
-    return f"{platform.machine() or 'unknown CPU'} {bits}-bit"
+    return f"{platform.machine() or 'unknown CPU'} {_BITS}-bit"
 
 
 _ELF_MACHINES = {
@@ -221,7 +224,7 @@ def elf_mismatch(path: str | os.PathLike[str]) -> bool:
     if elf is None:
         return False
     bits, machine = elf
-    if bits != (64 if sys.maxsize > 2**32 else 32):
+    if bits != _BITS:
         return True
     host = _HOST_ELF_MACHINE.get(platform.machine().lower())
     return host is not None and machine != host
@@ -392,6 +395,13 @@ def loaded_path(lib: Any) -> str | None:
     return os.path.abspath(path) if os.path.isfile(path) else None
 
 
+def _opened(lib: Any, source: str) -> LoadedLibrary:
+    """A library already opened (by name, or by the caller): its path and folder if knowable."""
+    path = loaded_path(lib)
+    folder = str(Path(path).parent) if path else None
+    return LoadedLibrary(lib, path, folder, source)
+
+
 def _open_by_name(name: str) -> LoadedLibrary:
     try:
         if sys.platform == "win32":
@@ -402,9 +412,7 @@ def _open_by_name(name: str) -> LoadedLibrary:
         raise _Failure(
             str(exc), architecture_error(name, exc) if _is_architecture_error(exc) else None
         ) from exc
-    path = loaded_path(lib)
-    folder = str(Path(path).parent) if path else None
-    return LoadedLibrary(lib, path, folder, "search")
+    return _opened(lib, "search")
 
 
 def _search_candidates() -> list[tuple[str, Any]]:
@@ -462,9 +470,7 @@ def _search() -> LoadedLibrary:
 def load_library(library: LibrarySpec = None) -> LoadedLibrary:
     """Open the SDK library: see the module docstring for the order of places tried."""
     if isinstance(library, _CDLL_TYPE):
-        path = loaded_path(library)
-        folder = str(Path(path).parent) if path else None
-        return LoadedLibrary(library, path, folder, "argument")
+        return _opened(library, "argument")
     if library is not None:
         if not isinstance(library, (str, os.PathLike)):
             raise TypeError(

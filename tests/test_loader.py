@@ -502,3 +502,27 @@ def test_expected_architecture_names_machine_and_bits() -> None:
     text = _loader.expected_architecture()
     assert platform.machine() in text
     assert text.endswith(("64-bit", "32-bit"))
+
+
+# --- requested_location / resolve_location (shared with the CLI's doctor) --------------------
+def test_requested_location_order(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv(_loader.ENV_VAR, f"  {tmp_path}  ")
+    assert _loader.requested_location(tmp_path / "x") == (str(tmp_path / "x"), "argument")
+    assert _loader.requested_location() == (str(tmp_path), _loader.ENV_VAR)
+    monkeypatch.setenv(_loader.ENV_VAR, "   ")
+    assert _loader.requested_location() == (None, "search")
+
+
+def test_resolve_location_folder_and_file(tmp_path: Path) -> None:
+    assert _loader.resolve_location(tmp_path) == (tmp_path / _loader.standard_name(), tmp_path)
+    file = tmp_path / "libother.so"
+    assert _loader.resolve_location(file) == (file, tmp_path)
+    assert _loader.resolve_location("~").__getitem__(1) == Path.home()
+
+
+@pytest.mark.parametrize(
+    ("spec", "expected"),
+    [("simulator", True), (" SIMULATOR ", True), ("simulator.so", False), (None, False)],
+)
+def test_is_simulator(spec: object, expected: bool) -> None:
+    assert _loader.is_simulator(spec) is expected

@@ -51,13 +51,17 @@ from .errors import SDKArchitectureError, SDKNotFoundError
 __all__ = [
     "ENV_VAR",
     "SIMULATOR",
+    "LibrarySpec",
     "LoadedLibrary",
     "describe_binary",
     "elf_mismatch",
     "encode_path",
     "expected_architecture",
+    "is_simulator",
     "load_library",
     "openssl_files",
+    "requested_location",
+    "resolve_location",
     "standard_name",
 ]
 
@@ -66,6 +70,7 @@ SIMULATOR = "simulator"
 README = "lib/README.md"
 
 LibrarySpec = Union[str, "os.PathLike[str]", ctypes.CDLL, None]
+"""What ``HCNetSDK(library=...)`` takes: a path, ``"simulator"``, an opened CDLL, or None."""
 
 _CDLL_TYPE = ctypes.CDLL  # for isinstance checks, even while tests mock ctypes.CDLL
 
@@ -323,14 +328,39 @@ def _open_file(file: Path, folder: Path | None, source: str) -> LoadedLibrary:
     )
 
 
+def is_simulator(spec: object) -> bool:
+    """Whether ``spec`` names the simulator (``"simulator"``, any case, surrounding blanks)."""
+    return isinstance(spec, str) and spec.strip().lower() == SIMULATOR
+
+
+def requested_location(library: str | os.PathLike[str] | None = None) -> tuple[str | None, str]:
+    """(the place to try, how it was named) before anything is opened.
+
+    ``library`` given: ``(library, "argument")``; else a non-blank ``HCNETSDK_LIB``:
+    ``(its value, "HCNETSDK_LIB")``; else ``(None, "search")``. The same decision as
+    :func:`load_library`, for callers that report on a place without loading it.
+    """
+    if library is not None:
+        return os.fspath(library), "argument"
+    env = os.environ.get(ENV_VAR, "").strip()
+    if env:
+        return env, ENV_VAR
+    return None, "search"
+
+
+def resolve_location(spec: str | os.PathLike[str]) -> tuple[Path, Path]:
+    """(library file, SDK folder) for a path naming either: a folder holds the platform's
+    :func:`standard_name`; a file is the library itself and its folder is its parent. ``~`` is
+    expanded and the result is absolute; nothing is opened or checked for existence."""
+    absolute = Path(os.path.abspath(os.path.expanduser(os.fspath(spec))))
+    if absolute.is_dir():
+        return absolute / standard_name(), absolute
+    return absolute, absolute.parent
+
+
 def _open_path(spec: str | os.PathLike[str], source: str) -> LoadedLibrary:
     """Open a library given as a file or folder path; raise _Failure naming the file tried."""
-    given = Path(os.path.expanduser(os.fspath(spec)))
-    absolute = Path(os.path.abspath(given))
-    if absolute.is_dir():
-        file, folder = absolute / standard_name(), absolute
-    else:
-        file, folder = absolute, absolute.parent
+    file, folder = resolve_location(spec)
     try:
         return _open_file(file, folder, source)
     except _Failure as failure:
@@ -348,7 +378,7 @@ def _open_simulator(source: str) -> LoadedLibrary:
 
 def _open_explicit(spec: str | os.PathLike[str], source: str) -> LoadedLibrary:
     """A place the user named (argument or environment variable): only that is tried."""
-    if isinstance(spec, str) and spec.strip().lower() == SIMULATOR:
+    if is_simulator(spec):
         try:
             return _open_simulator(source)
         except _Failure as failure:
@@ -480,7 +510,7 @@ def load_library(library: LibrarySpec = None) -> LoadedLibrary:
         if isinstance(library, str) and not library.strip():
             raise ValueError("library must not be an empty string")
         return _open_explicit(library, "argument")
-    env = os.environ.get(ENV_VAR, "").strip()
-    if env:
-        return _open_explicit(env, ENV_VAR)
+    env, source = requested_location()
+    if env is not None:
+        return _open_explicit(env, source)
     return _search()

@@ -61,9 +61,10 @@ import threading
 from enum import IntEnum
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, NamedTuple, Union
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import _loader, _native
+from ._loader import LibrarySpec
 from .device import Device, DeviceInfo
 from .errors import HCNetSDKError, SDKClosedError, SDKLoadError
 
@@ -73,8 +74,6 @@ if TYPE_CHECKING:
 __all__ = ["HCNetSDK", "LogLevel", "LoginMode", "SDKVersion"]
 
 logger = logging.getLogger("hcnetsdk")
-
-LibrarySpec = Union[str, "os.PathLike[str]", ctypes.CDLL, None]
 
 _DWORD_MAX = 0xFFFFFFFF
 _LOG_PATH_MAX = 255  # bytes, without the NUL

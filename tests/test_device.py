@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ctypes
 import dataclasses
+from collections.abc import Iterator
 from typing import Any
 from unittest.mock import MagicMock
 
@@ -12,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hcnetsdk import _native
+from hcnetsdk._session import Lifecycle, Session
 from hcnetsdk.device import (
     CHAR_ENCODINGS,
     Device,
@@ -223,18 +225,36 @@ def test_from_struct_never_raises_on_odd_bytes(raw: bytes, code: int) -> None:
     assert isinstance(DeviceInfo.from_struct(info).serial_number, str)
 
 
-# --- Device -------------------------------------------------------------------------------
-def _device() -> tuple[Device, MagicMock]:
-    sdk = MagicMock()
+# --- Device ---------------------------------------------------------------------------------
+@pytest.fixture
+def life() -> Iterator[Lifecycle[Device]]:
+    """A real Lifecycle over a mocked native layer (Init, Login and Logout are MagicMocks)."""
+    lifecycle: Lifecycle[Device] = Lifecycle(MagicMock(), key=id(object()))
+    lifecycle.init(lambda: None)
+    yield lifecycle
+    lifecycle.cleanup()
+
+
+def _device(life: Lifecycle[Device], sdk: Any = None) -> Device:
     info = DeviceInfo.from_struct(_full_info())
-    device = Device(
-        sdk, 5, host="nvr.local", address="192.0.2.1", port=8000, username="admin", info=info
-    )
-    return device, sdk
+
+    def wrap(session: Session) -> Device:
+        return Device(
+            sdk or MagicMock(),
+            session,
+            host="nvr.local",
+            address="192.0.2.1",
+            port=8000,
+            username="admin",
+            info=info,
+        )
+
+    return life.open_session(lambda: 5, "admin@nvr.local:8000", wrap)
 
 
-def test_device_attributes_and_repr_without_password() -> None:
-    device, sdk = _device()
+def test_device_attributes_and_repr_without_password(life: Lifecycle[Device]) -> None:
+    sdk = MagicMock()
+    device = _device(life, sdk)
     assert device.user_id == 5
     assert device.logged_in
     assert device.sdk is sdk
@@ -251,18 +271,22 @@ def test_device_attributes_and_repr_without_password() -> None:
     assert "password" not in text.lower()
 
 
-def test_device_logout_and_context_manager_delegate_to_the_sdk() -> None:
-    device, sdk = _device()
+def test_device_logout_and_context_manager_delegate_to_the_session() -> None:
+    session = MagicMock(spec=Session)
+    info = DeviceInfo.from_struct(_full_info())
+    device = Device(
+        MagicMock(), session, host="h", address="192.0.2.1", port=1, username="u", info=info
+    )
     with device as same:
         assert same is device
-    sdk._logout_device.assert_called_once_with(device)
+    session.logout.assert_called_once_with()
     device.logout()
-    assert sdk._logout_device.call_count == 2  # the SDK object makes it idempotent
+    assert session.logout.call_count == 2  # the session makes it idempotent
 
 
-def test_user_id_after_logout_raises_closed() -> None:
-    device, _ = _device()
-    device._mark_logged_out("logged out")
+def test_user_id_after_logout_raises_closed(life: Lifecycle[Device]) -> None:
+    device = _device(life)
+    device.logout()
     assert not device.logged_in
     with pytest.raises(SDKClosedError, match=r"admin@nvr\.local:8000 is logged out"):
         _ = device.user_id

@@ -21,7 +21,7 @@ import pytest
 
 import hcnetsdk
 from hcnetsdk import _loader, _native
-from hcnetsdk import sdk as sdk_module
+from hcnetsdk._session import forget_init
 from hcnetsdk._simulator import CACHE_ENV, FakeSDKControl
 from hcnetsdk.device import DeviceInfo, PasswordLevel
 from hcnetsdk.errors import HCNetSDKError, SDKClosedError, error_class
@@ -38,10 +38,7 @@ def fake(fake_control: FakeSDKControl, fake_sdk_path: Path) -> Iterator[FakeSDKC
     fake_control.set_logout_block_ms(200)  # a wrong Logout would show, without a 5 s stall
     yield fake_control
     lib = ctypes.CDLL(str(fake_sdk_path))
-    leaked = sdk_module.init_count(lib)
-    if leaked:  # keep the next tests sane, then fail this one
-        with sdk_module._PROCESS_LOCK:
-            sdk_module._INIT_COUNTS.pop(_native.library_key(lib), None)
+    leaked = forget_init(lib)  # keep the next tests sane, then fail this one
     assert leaked == 0, "an HCNetSDK object was left initialised"
     assert fake_control.get_int("logout_unused_calls") == 0  # never Logout with a foreign id
 

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
+from _pyfake import PyFakeSDK
 from hcnetsdk import _native
 from hcnetsdk.errors import HCNetSDKError, SDKFunctionMissingError, error_class
-from test_sdk_pyfake import PyFakeSDK
 
 POINTER_64 = ctypes.sizeof(ctypes.c_void_p) == 8
 

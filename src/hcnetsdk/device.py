@@ -16,12 +16,13 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from . import _native
-from .errors import SDKClosedError
+from ._convert import CHAR_ENCODINGS, codec_for, decode_text
+from ._session import Session
 
 if TYPE_CHECKING:
     from typing_extensions import Self
 
-    from .sdk import HCNetSDK
+    from .sdk import HCNetSDK  # for the annotation of Device.sdk only; never imported at run time
 
 __all__ = ["CHAR_ENCODINGS", "Device", "DeviceInfo", "PasswordLevel", "codec_for", "decode_text"]
 
@@ -35,30 +36,6 @@ class PasswordLevel(IntEnum):
     VALID = 2
     RISKY = 3
     """A weak password."""
-
-
-def _char_encodings() -> dict[int, str]:
-    table = {1: "gb2312", 2: "gbk", 3: "big5", 4: "shift_jis", 5: "euc_kr", 6: "utf-8"}
-    for code in range(7, 22):  # 7..21: ISO-8859-1..15, one code each
-        part = code - 6
-        if part != 12:  # ISO-8859-12 was never published; Python has no codec for it
-            table[code] = f"iso8859_{part}"
-    table[22] = "cp1255"  # "Hebrew" (ISO-8859-8 is already code 14): Windows-1255
-    return table
-
-
-CHAR_ENCODINGS: dict[int, str] = _char_encodings()
-"""``byCharEncodeType`` -> Python codec name. Other values (0: not reported) decode as UTF-8."""
-
-
-def codec_for(char_encode_type: int) -> str:
-    """The Python codec for a device's ``byCharEncodeType`` (UTF-8 when unknown)."""
-    return CHAR_ENCODINGS.get(char_encode_type, "utf-8")
-
-
-def decode_text(raw: bytes, char_encode_type: int = 6) -> str:
-    """Decode a fixed-size char field: stop at the first NUL, never raise on odd bytes."""
-    return raw.split(b"\0", 1)[0].decode(codec_for(char_encode_type), "replace")
 
 
 @dataclass(frozen=True)
@@ -234,25 +211,16 @@ class Device:
     """A session on one device, made by :meth:`hcnetsdk.HCNetSDK.login`.
 
     Thread-safe: ``logout()`` may race with other threads and with the SDK's cleanup; exactly one
-    of them calls ``NET_DVR_Logout``.
+    of them calls ``NET_DVR_Logout``. Features reach the device through its :class:`Session`
+    (the SDK's user id and the resources opened on it), which logout closes first.
     """
 
-    __slots__ = (
-        "_closed_reason",
-        "_logged_in",
-        "_sdk",
-        "_user_id",
-        "address",
-        "host",
-        "info",
-        "port",
-        "username",
-    )
+    __slots__ = ("_sdk", "_session", "address", "host", "info", "port", "username")
 
     def __init__(
         self,
         sdk: HCNetSDK,
-        user_id: int,
+        session: Session,
         *,
         host: str,
         address: str,
@@ -261,9 +229,7 @@ class Device:
         info: DeviceInfo,
     ) -> None:
         self._sdk = sdk
-        self._user_id = user_id
-        self._logged_in = True
-        self._closed_reason = ""
+        self._session = session
         self.host = host
         """The host as given to ``login()``."""
         self.address = address
@@ -280,26 +246,17 @@ class Device:
     @property
     def logged_in(self) -> bool:
         """Whether the session is still open."""
-        return self._logged_in
+        return self._session.logged_in
 
     @property
     def user_id(self) -> int:
         """The SDK's user id of this session; raises SDKClosedError once logged out."""
-        if not self._logged_in:
-            raise SDKClosedError(
-                f"device {self.username}@{self.host}:{self.port} is {self._closed_reason}; "
-                "log in again with HCNetSDK.login()"
-            )
-        return self._user_id
+        return self._session.user_id
 
     def logout(self) -> None:
-        """End the session (``NET_DVR_Logout``). Calling it again does nothing."""
-        self._sdk._logout_device(self)
-
-    def _mark_logged_out(self, reason: str) -> None:
-        """Called by the SDK object, under its lock."""
-        self._logged_in = False
-        self._closed_reason = reason
+        """End the session (``NET_DVR_Logout``), after closing what was opened on it. Calling it
+        again does nothing."""
+        self._session.logout()
 
     def __enter__(self) -> Self:
         return self
@@ -313,8 +270,8 @@ class Device:
         self.logout()
 
     def __repr__(self) -> str:
-        state = "logged in" if self._logged_in else self._closed_reason
+        session = self._session
         return (
-            f"<Device {self.username}@{self.host}:{self.port} user_id={self._user_id} "
-            f"serial={self.info.serial_number!r} {state}>"
+            f"<Device {self.username}@{self.host}:{self.port} user_id={session.display_id} "
+            f"serial={self.info.serial_number!r} {session.status}>"
         )

@@ -6,7 +6,7 @@ ctypes callback), so ``hcnetsdk._native.bind`` applies argtypes, restype and err
 every call crosses the C boundary. It lets the API layer be tested without a C compiler; the C
 fake in ``stubs/`` is used by the end-to-end tests.
 
-This module also tests the fake itself.
+A helper module, not a test module: ``tests/test_pyfake.py`` tests the fake itself.
 """
 
 from __future__ import annotations
@@ -253,25 +253,3 @@ class PyFakeSDK:
 
 
 # --- tests of the fake itself -------------------------------------------------------------
-def test_pylib_functions_are_foreign_pointers_and_missing_names_raise() -> None:
-    fake = PyFakeSDK(omit=("NET_DVR_Login_V30",))
-    function = fake.lib["NET_DVR_Init"]
-    assert isinstance(function, _native.FUNCTYPE(ctypes.c_int))
-    assert function is not fake.lib["NET_DVR_Init"]
-    try:
-        fake.lib["NET_DVR_Login_V30"]
-    except AttributeError:
-        pass
-    else:  # pragma: no cover
-        raise AssertionError("expected AttributeError")
-
-
-def test_fake_last_error_is_thread_local() -> None:
-    fake = PyFakeSDK()
-    fake._tls.error = 5
-    seen: list[int] = []
-    thread = threading.Thread(target=lambda: seen.append(fake.NET_DVR_GetLastError()))
-    thread.start()
-    thread.join(10)
-    assert seen == [0]
-    assert fake.NET_DVR_GetLastError() == 5

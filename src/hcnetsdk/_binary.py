@@ -1,0 +1,173 @@
+"""What a binary file is, read from its header: ELF (class and machine), PE, Mach-O.
+
+Used by the loader to explain a library this process cannot load (:func:`architecture_error`),
+and by ``doctor`` to describe each file of an SDK folder. Reads at most a few KiB of a file;
+opens nothing with the dynamic loader.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import struct
+import sys
+
+from .errors import SDKArchitectureError
+
+__all__ = [
+    "INSTALL_GUIDE",
+    "architecture_error",
+    "describe_binary",
+    "elf_mismatch",
+    "expected_architecture",
+    "is_architecture_error",
+]
+
+INSTALL_GUIDE = "lib/README.md"
+
+_BITS = 64 if sys.maxsize > 2**32 else 32
+"""Pointer width of this Python process."""
+
+
+def expected_architecture() -> str:
+    """What this Python process can load, e.g. ``"x86_64 64-bit"``."""
+    return f"{platform.machine() or 'unknown CPU'} {_BITS}-bit"
+
+
+_ELF_MACHINES = {
+    2: "SPARC",
+    3: "x86 (i386)",
+    8: "MIPS",
+    20: "PowerPC",
+    21: "PowerPC64",
+    22: "S390",
+    40: "ARM",
+    43: "SPARC V9",
+    62: "x86-64",
+    183: "AArch64 (ARM64)",
+    243: "RISC-V",
+}
+_PE_MACHINES = {0x14C: "x86 (i386)", 0x8664: "x86-64", 0xAA64: "ARM64", 0x1C0: "ARM", 0x1C4: "ARM"}
+_HOST_ELF_MACHINE = {
+    "x86_64": 62,
+    "amd64": 62,
+    "i386": 3,
+    "i486": 3,
+    "i586": 3,
+    "i686": 3,
+    "x86": 3,
+    "aarch64": 183,
+    "arm64": 183,
+    "armv7l": 40,
+    "armv6l": 40,
+    "riscv64": 243,
+    "ppc64le": 21,
+    "ppc64": 21,
+    "s390x": 22,
+}
+
+
+def _read_head(path: str | os.PathLike[str], size: int = 4096) -> bytes | None:
+    try:
+        with open(path, "rb") as f:
+            return f.read(size)
+    except OSError:
+        return None
+
+
+def _elf_identity(head: bytes) -> tuple[int, int] | None:
+    """(class bits, e_machine) of an ELF header, or None if ``head`` is not ELF."""
+    if len(head) < 20 or head[:4] != b"\x7fELF":
+        return None
+    bits = {1: 32, 2: 64}.get(head[4], 0)
+    order = ">" if head[5] == 2 else "<"
+    (machine,) = struct.unpack_from(order + "H", head, 18)
+    return bits, machine
+
+
+def describe_binary(path: str | os.PathLike[str]) -> str:
+    """What a file was built for, read from its header: ELF (class + machine), PE, Mach-O."""
+    head = _read_head(path)
+    if head is None:
+        return "a file that cannot be read"
+    elf = _elf_identity(head)
+    if elf is not None:
+        bits, machine = elf
+        name = _ELF_MACHINES.get(machine, f"e_machine {machine}")
+        return f"an ELF {bits or 'unknown-class'}{'-bit' if bits else ''} {name} file"
+    if head[:2] == b"MZ":
+        if len(head) >= 0x40:
+            (offset,) = struct.unpack_from("<I", head, 0x3C)
+            if len(head) >= offset + 6 and head[offset : offset + 4] == b"PE\0\0":
+                (machine,) = struct.unpack_from("<H", head, offset + 4)
+                name = _PE_MACHINES.get(machine, f"machine 0x{machine:04x}")
+                return f"a Windows PE (DLL) file for {name}"
+        return "a Windows PE (DLL) file"
+    if head[:4] in (
+        b"\xfe\xed\xfa\xce",
+        b"\xce\xfa\xed\xfe",
+        b"\xfe\xed\xfa\xcf",
+        b"\xcf\xfa\xed\xfe",
+        b"\xca\xfe\xba\xbe",
+    ):
+        return "a macOS Mach-O file"
+    if head.startswith(b"version https://git-lfs"):
+        return "a Git LFS pointer, not the library itself (run `git lfs pull`)"
+    if not head:
+        return "an empty file"
+    return f"not a shared library (it starts with {head[:16]!r})"
+
+
+def elf_mismatch(path: str | os.PathLike[str]) -> bool:
+    """True if ``path`` is an ELF file this process cannot load (other class or machine)."""
+    head = _read_head(path, 64)
+    elf = _elf_identity(head or b"")
+    if elf is None:
+        return False
+    bits, machine = elf
+    if bits != _BITS:
+        return True
+    host = _HOST_ELF_MACHINE.get(platform.machine().lower())
+    return host is not None and machine != host
+
+
+_ARCH_MESSAGES = (
+    "wrong ELF class",
+    "invalid ELF header",
+    "ELF file's machine",
+    "ELF file machine",
+    "not a valid Win32 application",
+    "incompatible architecture",
+    "wrong architecture",
+)
+
+
+def is_architecture_error(exc: OSError) -> bool:
+    if getattr(exc, "winerror", None) == 193:  # ERROR_BAD_EXE_FORMAT
+        return True
+    text = str(exc)
+    return any(marker in text for marker in _ARCH_MESSAGES)
+
+
+def _culprit(exc: OSError, path: str) -> str:
+    """The file the loader complains about: ours, or a dependency named at the message's start."""
+    head = str(exc).split(": ", 1)[0].strip()
+    if head != path and os.sep in head and os.path.isfile(head):
+        return head
+    return path
+
+
+def architecture_error(path: str, exc: OSError | None) -> SDKArchitectureError:
+    """The error for a library (or one of its dependencies) this process cannot load."""
+    culprit = _culprit(exc, path) if exc is not None else path
+    which = "" if culprit == path else f" (its dependency {culprit!r})"
+    reason = f"\nThe loader said: {exc}" if exc is not None else ""
+    built = describe_binary(culprit) if os.path.isfile(culprit) else "built for another platform"
+    return SDKArchitectureError(
+        f"cannot load the HCNetSDK library {path!r}{which}: it is {built}, "
+        f"but this Python is {expected_architecture()} ({sys.executable}). Use the SDK package "
+        "built for this platform (Linux64, Linux ARM64, Win64 or Win32 of the vendor's "
+        f'"Device Network SDK"; see {INSTALL_GUIDE}), or a Python of the SDK\'s '
+        f"architecture.{reason}",
+        culprit,
+    )

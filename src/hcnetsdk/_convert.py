@@ -1,0 +1,315 @@
+"""Every check and conversion of a value on its way into C, and out of it.
+
+Into C: seconds to DWORD milliseconds, ports, positive counts, credentials (UTF-8 in a wipeable
+``bytearray``), hosts (IP literals, or names resolved here because the SDK resolves none), paths
+in the SDK's encoding, text for fixed-size ``char`` fields, channel numbers, ``datetime`` to
+``NET_DVR_TIME`` and bounded byte buffers. Out of C: text fields in the device's character set,
+``NET_DVR_TIME`` to ``datetime``.
+
+The rule every function keeps: a bad value raises a clear ``TypeError``/``ValueError`` before the
+SDK sees it, and nothing is silently truncated or altered. A secret's value never appears in a
+message.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import datetime as _dt
+import ipaddress
+import math
+import numbers
+import os
+import socket
+from pathlib import Path
+
+from . import _loader, _native
+
+__all__ = [
+    "CHAR_ENCODINGS",
+    "DWORD_MAX",
+    "byte_buffer",
+    "channel",
+    "check_port",
+    "codec_for",
+    "credential",
+    "decode_text",
+    "fixed_text",
+    "from_net_time",
+    "is_ip_literal",
+    "log_directory",
+    "positive_int",
+    "resolve_host",
+    "sdk_folder_path",
+    "seconds_to_ms",
+    "to_net_time",
+]
+
+DWORD_MAX = 0xFFFFFFFF
+_LOG_PATH_MAX = 255  # bytes, without the NUL
+_MAX_SECONDS = DWORD_MAX / 1000
+_MAX_WHOLE_SECONDS = DWORD_MAX // 1000
+
+
+# --- numbers -----------------------------------------------------------------------------
+def seconds_to_ms(name: str, seconds: object) -> int:
+    """Seconds (int or float) -> whole milliseconds for a DWORD; positive and finite."""
+    # Fast paths for a plain int or float in range, with the same result as the full check
+    # below (settings are on the benchmarked call path; `type(True) is bool`, and NaN fails
+    # both comparisons). Anything else takes the full check, which gives the precise error.
+    if type(seconds) is int:
+        if 0 < seconds <= _MAX_WHOLE_SECONDS:
+            return seconds * 1000
+    elif type(seconds) is float and 0.0015 <= seconds <= _MAX_SECONDS:
+        return round(seconds * 1000)  # in 2..DWORD_MAX by the bounds: no second check
+    if isinstance(seconds, bool) or not isinstance(seconds, numbers.Real):
+        raise TypeError(f"{name} must be a number of seconds (int or float), not {seconds!r}")
+    try:
+        value = float(seconds)
+        overflow = False
+    except OverflowError:  # an int (or Fraction) beyond the range of a float
+        value, overflow = (-math.inf if seconds < 0 else math.inf), True
+    if math.isnan(value) or (math.isinf(value) and not overflow):
+        raise ValueError(f"{name} must be a finite number of seconds, not {value!r}")
+    if value <= 0:
+        raise ValueError(f"{name} must be positive, not {seconds!r}")
+    scaled = value * 1000
+    if scaled > 2 * DWORD_MAX:  # far too large; round() would overflow on inf
+        raise ValueError(
+            f"{name} is too large: {seconds!r} s does not fit the SDK's 32-bit milliseconds "
+            f"(at most {DWORD_MAX / 1000:.0f} s)"
+        )
+    ms = round(scaled)
+    if ms < 1:
+        raise ValueError(f"{name} must be at least 0.001 s (one millisecond), not {value!r}")
+    if ms > DWORD_MAX:
+        raise ValueError(
+            f"{name} is too large: {value!r} s does not fit the SDK's 32-bit milliseconds "
+            f"(at most {DWORD_MAX / 1000:.0f} s)"
+        )
+    return ms
+
+
+def positive_int(name: str, value: object, maximum: int = DWORD_MAX) -> int:
+    """An int (not a bool) in ``1..maximum``."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} must be an int, not {value!r}")
+    if not 1 <= value <= maximum:
+        raise ValueError(f"{name} must be between 1 and {maximum}, not {value}")
+    return value
+
+
+def check_port(port: object) -> int:
+    """A TCP port, 1..65535."""
+    if isinstance(port, bool) or not isinstance(port, int):
+        raise TypeError(f"port must be an int, not {type(port).__name__}")
+    if not 1 <= port <= 65535:
+        raise ValueError(f"port must be between 1 and 65535, not {port}")
+    return port
+
+
+def channel(value: object, *, first: int = 1, count: int | None = None) -> int:
+    """A channel number as the SDK numbers them (``LONG lChannel``): an int from ``first``; with
+    ``count``, below ``first + count`` (NVR IP channels usually start at 33)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"channel must be an int, not {type(value).__name__}")
+    last = first + count - 1 if count is not None else 0x7FFFFFFF
+    if count is not None and count < 1:
+        raise ValueError(f"channel {value} does not exist: the device reports no such channels")
+    if not first <= value <= last:
+        raise ValueError(f"channel must be between {first} and {last}, not {value}")
+    return value
+
+
+# --- credentials and text ------------------------------------------------------------------
+def credential(name: str, value: object) -> bytearray:
+    """A username or password as UTF-8 in a bytearray; its value never appears in messages."""
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str, not {type(value).__name__}")
+    if not value:
+        raise ValueError(
+            f"{name} must not be empty (an empty {name} always fails and may count as a failed "
+            "login attempt towards the device's lockout)"
+        )
+    if "\0" in value:
+        raise ValueError(f"{name} must not contain a NUL character")
+    encoded = bytearray(value, "utf-8")
+    if len(encoded) > _native.NET_DVR_LOGIN_PASSWD_MAX_LEN:
+        size = len(encoded)
+        encoded[:] = bytes(size)
+        raise ValueError(
+            f"{name} is {size} bytes in UTF-8; the SDK's field holds at most "
+            f"{_native.NET_DVR_LOGIN_PASSWD_MAX_LEN} bytes (it is never truncated)"
+        )
+    return encoded
+
+
+def fixed_text(name: str, value: str, size: int, encoding: str = "utf-8") -> bytes:
+    """Text for a C ``char[size]`` field that must keep its terminating NUL: encoded, and at
+    most ``size - 1`` bytes (never truncated)."""
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str, not {type(value).__name__}")
+    if "\0" in value:
+        raise ValueError(f"{name} must not contain a NUL character")
+    try:
+        encoded = value.encode(encoding)
+    except UnicodeEncodeError as exc:
+        raise ValueError(f"{name} cannot be encoded as {encoding} ({exc.reason})") from None
+    if len(encoded) >= size:
+        raise ValueError(
+            f"{name} {value!r} is {len(encoded)} bytes; the SDK's field holds at most {size - 1}"
+        )
+    return encoded
+
+
+def byte_buffer(name: str, data: object, maximum: int) -> bytes:
+    """Bytes for an SDK input buffer: bytes-like, at most ``maximum`` bytes (never cut)."""
+    if isinstance(data, str) or not isinstance(data, (bytes, bytearray, memoryview)):
+        raise TypeError(f"{name} must be bytes, bytearray or memoryview, not {type(data).__name__}")
+    raw = bytes(data)
+    if len(raw) > maximum:
+        raise ValueError(f"{name} is {len(raw)} bytes; the SDK takes at most {maximum}")
+    return raw
+
+
+def _char_encodings() -> dict[int, str]:
+    table = {1: "gb2312", 2: "gbk", 3: "big5", 4: "shift_jis", 5: "euc_kr", 6: "utf-8"}
+    for code in range(7, 22):  # 7..21: ISO-8859-1..15, one code each
+        part = code - 6
+        if part != 12:  # ISO-8859-12 was never published; Python has no codec for it
+            table[code] = f"iso8859_{part}"
+    table[22] = "cp1255"  # "Hebrew" (ISO-8859-8 is already code 14): Windows-1255
+    return table
+
+
+CHAR_ENCODINGS: dict[int, str] = _char_encodings()
+"""``byCharEncodeType`` -> Python codec name. Other values (0: not reported) decode as UTF-8."""
+
+
+def codec_for(char_encode_type: int) -> str:
+    """The Python codec for a device's ``byCharEncodeType`` (UTF-8 when unknown)."""
+    return CHAR_ENCODINGS.get(char_encode_type, "utf-8")
+
+
+def decode_text(raw: bytes, char_encode_type: int = 6) -> str:
+    """Decode a fixed-size char field: stop at the first NUL, never raise on odd bytes."""
+    return raw.split(b"\0", 1)[0].decode(codec_for(char_encode_type), "replace")
+
+
+# --- hosts ---------------------------------------------------------------------------------
+def resolve_host(host: object, port: int) -> str:
+    """An IP literal the SDK accepts: ``host`` itself, or the address a hostname resolves to.
+
+    The SDK does not resolve names (it fails with error 17). IPv4 and IPv6 literals are used as
+    given ("[::1]" loses its brackets); any other name is resolved with ``socket.getaddrinfo``,
+    preferring an IPv4 address.
+    """
+    if not isinstance(host, str):
+        raise TypeError(f"host must be a str, not {type(host).__name__}")
+    text = host.strip()
+    if not text:
+        raise ValueError("host must not be empty: give the device's IP address or host name")
+    if "\0" in text:
+        raise ValueError("host must not contain a NUL character")
+    if text.startswith("[") and text.endswith("]"):
+        text = text[1:-1]
+    if is_ip_literal(text):
+        return text
+    try:
+        infos = socket.getaddrinfo(text, port, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError) as exc:
+        raise ValueError(
+            f"cannot resolve host {host!r} ({exc}); the SDK connects to IP addresses only, so "
+            "give the device's IP address or a resolvable host name"
+        ) from exc
+    addresses = [str(info[4][0]) for info in infos if info[0] in (socket.AF_INET, socket.AF_INET6)]
+    if not addresses:
+        raise ValueError(f"host {host!r} resolved to no IPv4 or IPv6 address")
+    ipv4 = [a for a in addresses if ":" not in a]
+    return (ipv4 or addresses)[0]
+
+
+def is_ip_literal(text: str) -> bool:
+    """Whether ``text`` is an IPv4 or IPv6 address literal."""
+    for family in (socket.AF_INET, socket.AF_INET6):
+        try:
+            socket.inet_pton(family, text)
+        except (OSError, ValueError):
+            continue
+        return True
+    try:
+        ipaddress.ip_address(text)  # forms inet_pton does not take, e.g. "fe80::1%eth0"
+    except ValueError:
+        return False
+    return True
+
+
+# --- paths ---------------------------------------------------------------------------------
+def sdk_folder_path(folder: str) -> bytes:
+    """The SDK folder for ``NET_DVR_SetSDKInitCfg`` (``NET_DVR_LOCAL_SDK_PATH.sPath``): encoded
+    for the SDK, shorter than the field (never truncated). Raises ValueError."""
+    encoded = _loader.encode_path(folder)
+    if len(encoded) >= _native.NET_SDK_MAX_FILE_PATH:
+        raise ValueError(
+            f"the SDK folder path {folder!r} is {len(encoded)} bytes; NET_DVR_SetSDKInitCfg "
+            f"takes at most {_native.NET_SDK_MAX_FILE_PATH - 1}. Move the SDK to a shorter "
+            "path (it is never truncated)."
+        )
+    return encoded
+
+
+def log_directory(directory: object) -> tuple[Path, bytes]:
+    """(folder, encoded path with a trailing separator) for ``NET_DVR_SetLogToFile``."""
+    if not isinstance(directory, (str, os.PathLike)):
+        raise TypeError(f"directory must be a str or os.PathLike, not {directory!r}")
+    path = Path(os.fspath(directory)).expanduser()
+    if not os.fspath(path):
+        raise ValueError("directory must not be empty")
+    text = os.path.join(os.path.abspath(path), "")  # trailing separator
+    encoded = _loader.encode_path(text)
+    if len(encoded) > _LOG_PATH_MAX:
+        raise ValueError(
+            f"log directory {text!r} is {len(encoded)} bytes encoded; the SDK takes at "
+            f"most {_LOG_PATH_MAX} (it is never truncated)"
+        )
+    return path, encoded
+
+
+# --- time ----------------------------------------------------------------------------------
+def to_net_time(name: str, value: object, device_tz: _dt.tzinfo | None = None) -> ctypes.Structure:
+    """A ``datetime`` as ``NET_DVR_TIME`` (the device's wall clock, whole seconds).
+
+    A naive ``datetime`` is taken as the device's local time as it is. An aware one is converted
+    to ``device_tz`` first; without ``device_tz`` (the device's zone unknown) it is refused, since
+    its wall-clock time on the device cannot be known. Microseconds must be zero (never dropped
+    silently).
+    """
+    if not isinstance(value, _dt.datetime):
+        raise TypeError(f"{name} must be a datetime.datetime, not {type(value).__name__}")
+    if value.tzinfo is not None and value.utcoffset() is not None:
+        if device_tz is None:
+            raise ValueError(
+                f"{name} is timezone-aware but the device's time zone is unknown: pass a naive "
+                "datetime in the device's local time"
+            )
+        value = value.astimezone(device_tz).replace(tzinfo=None)
+    if value.microsecond:
+        raise ValueError(
+            f"{name} has microseconds ({value.microsecond}); the SDK takes whole seconds"
+        )
+    result = _native.NET_DVR_TIME()
+    result.dwYear, result.dwMonth, result.dwDay = value.year, value.month, value.day
+    result.dwHour, result.dwMinute, result.dwSecond = value.hour, value.minute, value.second
+    return result
+
+
+def from_net_time(raw: ctypes.Structure, tz: _dt.tzinfo | None = None) -> _dt.datetime:
+    """A ``NET_DVR_TIME`` (device wall clock) as a ``datetime``, naive unless ``tz`` is given.
+    Raises ValueError for a time the device reported that is not a valid date and time."""
+    parts = [
+        int(getattr(raw, field))
+        for field in ("dwYear", "dwMonth", "dwDay", "dwHour", "dwMinute", "dwSecond")
+    ]
+    try:
+        return _dt.datetime(parts[0], parts[1], parts[2], parts[3], parts[4], parts[5], tzinfo=tz)
+    except ValueError as exc:
+        raise ValueError(f"the device reported an invalid time {tuple(parts)}: {exc}") from None

@@ -1,0 +1,345 @@
+"""The lifecycle of an SDK object, and the sessions (logins) it holds.
+
+:class:`Lifecycle` is the state machine behind ``HCNetSDK``: not initialised -> initialised ->
+cleaning up -> cleaned up, under one lock, with a count of login/logout calls in flight (cleanup
+waits for them) and the process-wide initialisation count per loaded library
+(``NET_DVR_Init``/``NET_DVR_Cleanup`` are process-wide: the first ``init()`` on a library calls
+Init, the last ``cleanup()`` calls Cleanup).
+
+:class:`Session` is one login: the bound natives, the SDK's user id, and the resources opened on
+it (alarm channels, streams, searches, downloads, ...). A feature receives a ``Session``, never a
+``Device`` or an ``HCNetSDK``; it registers what it opens with :meth:`Session.add_resource` and
+unregisters it when its owner closes it (:meth:`Session.remove_resource`).
+
+Order of closing, always: a session's resources first (newest first, each exactly once), then
+``NET_DVR_Logout``, then (for cleanup) ``NET_DVR_Cleanup``. No lock of this module is held while a
+resource closes or the SDK is called, so a resource's ``close()`` may call back into its session.
+
+Ids: ``NET_DVR_Logout`` is only ever called with an id the SDK handed out and that is still
+registered here; exactly one of several racing logouts (and cleanup) calls it.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any, Generic, Protocol, TypeVar
+
+from . import _native
+from .errors import HCNetSDKError, SDKClosedError
+
+__all__ = ["CLEANED_UP", "Lifecycle", "Resource", "Session", "init_count"]
+
+logger = logging.getLogger("hcnetsdk")
+
+T = TypeVar("T")
+
+_NOINIT = 3  # NET_DVR_NOINIT
+NOT_INITIALISED, INITIALISED, CLEANING_UP, CLEANED_UP = (
+    "not initialised",
+    "initialised",
+    "cleaning up",
+    "cleaned up",
+)
+
+# --- Process-wide state ------------------------------------------------------------------
+_PROCESS_LOCK = threading.Lock()
+_INIT_COUNTS: dict[int, int] = {}
+"""Library key -> number of initialised SDK objects using that library."""
+
+
+def init_count(lib: Any) -> int:
+    """How many SDK objects currently hold the initialisation of ``lib`` (for tests)."""
+    with _PROCESS_LOCK:
+        return _INIT_COUNTS.get(_native.library_key(lib), 0)
+
+
+def forget_init(lib: Any) -> int:
+    """Drop the initialisation count of ``lib`` and return what it was (for tests that leak)."""
+    with _PROCESS_LOCK:
+        return _INIT_COUNTS.pop(_native.library_key(lib), 0)
+
+
+class Resource(Protocol):
+    """Anything the SDK hands out on a session: closed once by its owner or by the logout."""
+
+    def close(self) -> None: ...
+
+
+class Session:
+    """One login: the natives, the SDK's user id and the resources opened on it.
+
+    Made by :meth:`Lifecycle.open_session`. Thread-safe; its state is guarded by its lifecycle's
+    lock. ``label`` names the session in messages (``admin@192.0.2.1:8000``).
+    """
+
+    __slots__ = (
+        "_closed_reason",
+        "_life",
+        "_logged_in",
+        "_resources",
+        "_user_id",
+        "label",
+        "native",
+    )
+
+    def __init__(
+        self, life: Lifecycle[Any], native: _native.NativeSDK, user_id: int, label: str
+    ) -> None:
+        self._life = life
+        self.native = native
+        self._user_id = user_id
+        self.label = label
+        self._logged_in = True
+        self._closed_reason = ""
+        self._resources: list[Resource] = []
+
+    @property
+    def logged_in(self) -> bool:
+        """Whether the session is still open."""
+        return self._logged_in
+
+    @property
+    def status(self) -> str:
+        """ "logged in", or why it is not (e.g. "logged out by HCNetSDK.cleanup()")."""
+        return "logged in" if self._logged_in else self._closed_reason
+
+    @property
+    def display_id(self) -> int:
+        """The user id, for display only (it stays readable after logout)."""
+        return self._user_id
+
+    @property
+    def user_id(self) -> int:
+        """The SDK's user id of this session; raises SDKClosedError once logged out."""
+        if not self._logged_in:
+            raise self.closed_error()
+        return self._user_id
+
+    def closed_error(self) -> SDKClosedError:
+        """The error for using this session after its logout."""
+        return SDKClosedError(
+            f"device {self.label} is {self._closed_reason}; log in again with HCNetSDK.login()"
+        )
+
+    @property
+    def resources(self) -> tuple[Resource, ...]:
+        """The resources open on this session, oldest first."""
+        with self._life._lock:
+            return tuple(self._resources)
+
+    def add_resource(self, resource: Resource) -> None:
+        """Register an opened resource, to be closed by its owner or at logout. Raises
+        SDKClosedError if the session is already logged out (the caller then closes it)."""
+        with self._life._lock:
+            if not self._logged_in:
+                raise self.closed_error()
+            self._resources.append(resource)
+
+    def remove_resource(self, resource: Resource) -> None:
+        """Unregister a resource its owner has closed (no-op if logout already took it)."""
+        with self._life._lock:
+            if resource in self._resources:
+                self._resources.remove(resource)
+
+    def logout(self) -> None:
+        """Close the resources, then ``NET_DVR_Logout``. Calling it again does nothing."""
+        self._life._logout(self)
+
+    def _detach(self, reason: str) -> list[Resource]:
+        """Under the lifecycle's lock: mark logged out, hand over the resources, newest first."""
+        self._logged_in = False
+        self._closed_reason = reason
+        resources, self._resources = self._resources[::-1], []
+        return resources
+
+
+def close_resources(resources: list[Resource]) -> list[BaseException]:
+    """Close each resource once, in the order given; return what their ``close()`` raised."""
+    failures: list[BaseException] = []
+    for resource in resources:
+        try:
+            resource.close()
+        except Exception as exc:
+            failures.append(exc)
+    return failures
+
+
+class Lifecycle(Generic[T]):
+    """Init/cleanup state of one SDK object and its sessions, each wrapped as a ``T``."""
+
+    def __init__(self, native: _native.NativeSDK, key: int) -> None:
+        self._native = native
+        self._key = key
+        self._lock = threading.Lock()
+        self._cond = threading.Condition(self._lock)  # cleanup() waits on it for _busy == 0
+        self.state = NOT_INITIALISED
+        """One of the four states; read without the lock on the settings' fast path."""
+        self._busy = 0
+        self._sessions: dict[int, tuple[Session, T]] = {}
+
+    # --- information -----------------------------------------------------------------------
+    @property
+    def ready(self) -> bool:
+        return self.state is INITIALISED
+
+    def wrappers(self) -> tuple[T, ...]:
+        """The wrapper of every session still logged in."""
+        with self._lock:
+            return tuple(wrapper for _, wrapper in self._sessions.values())
+
+    def __len__(self) -> int:
+        return len(self._sessions)
+
+    def closed_error(self) -> SDKClosedError:
+        """The error for a call in any state but initialised."""
+        if self.state == NOT_INITIALISED:
+            return SDKClosedError(
+                "the SDK is not initialised: call init() or use `with HCNetSDK(...) as sdk:` first"
+            )
+        return SDKClosedError(
+            f"the SDK is {self.state}: this HCNetSDK object cannot be used after cleanup(); "
+            "create a new HCNetSDK"
+        )
+
+    def setting_failed(self, exc: HCNetSDKError) -> HCNetSDKError | SDKClosedError:
+        """A failed short call (a setting). Those check the state with a plain read and no
+        lock, being on the hot path; one may then race a cleanup() on another thread, and the
+        SDK fails it with NET_DVR_NOINIT (3): report that as the SDKClosedError it is."""
+        if exc.code == _NOINIT and self.state is not INITIALISED:
+            closed = self.closed_error()
+            closed.__cause__ = exc
+            return closed
+        return exc
+
+    # --- init and cleanup ------------------------------------------------------------------
+    def init(self, configure: Callable[[], None]) -> None:
+        """``NET_DVR_Init`` if no other object holds this library's initialisation, after
+        ``configure()`` (which runs only then, e.g. ``NET_DVR_SetSDKInitCfg``)."""
+        with self._lock:
+            if self.state == INITIALISED:
+                return
+            if self.state != NOT_INITIALISED:
+                raise SDKClosedError(
+                    "this HCNetSDK object was cleaned up; create a new HCNetSDK to use the SDK "
+                    "again"
+                )
+            with _PROCESS_LOCK:
+                count = _INIT_COUNTS.get(self._key, 0)
+                if count == 0:
+                    configure()
+                    self._native.NET_DVR_Init()
+                _INIT_COUNTS[self._key] = count + 1
+            self.state = INITIALISED
+
+    def cleanup(self) -> None:
+        """Wait for calls in flight, close every session (resources, then logout), then release
+        the initialisation (``NET_DVR_Cleanup`` when no other object holds it). Idempotent."""
+        with self._lock:
+            if self.state == NOT_INITIALISED:
+                self.state = CLEANED_UP
+                return
+            if self.state != INITIALISED:
+                return
+            self.state = CLEANING_UP
+            self._cond.wait_for(lambda: self._busy == 0)
+            entries = [
+                (session, wrapper, session._detach("logged out by HCNetSDK.cleanup()"))
+                for session, wrapper in self._sessions.values()
+            ]
+            self._sessions.clear()
+        try:
+            for session, wrapper, resources in entries:
+                for failure in close_resources(resources):
+                    logger.warning(
+                        "closing a resource of %r during cleanup failed: %s", wrapper, failure
+                    )
+                try:
+                    self._native.NET_DVR_Logout(session._user_id)
+                except HCNetSDKError as exc:
+                    logger.warning("logout of %r during cleanup failed: %s", wrapper, exc)
+        finally:
+            try:
+                with _PROCESS_LOCK:
+                    count = _INIT_COUNTS.get(self._key, 0) - 1
+                    if count <= 0:
+                        _INIT_COUNTS.pop(self._key, None)
+                        self._native.NET_DVR_Cleanup()
+                    else:
+                        _INIT_COUNTS[self._key] = count
+            finally:
+                with self._lock:
+                    self.state = CLEANED_UP
+
+    # --- sessions --------------------------------------------------------------------------
+    def _enter_call(self) -> None:
+        """Before a login or logout: check the state, and hold off cleanup() until
+        :meth:`_exit_call` (cleanup logs out what the call may have logged in)."""
+        with self._lock:
+            if self.state is not INITIALISED:
+                raise self.closed_error()
+            self._busy += 1
+
+    def _exit_call(self) -> None:
+        with self._lock:
+            self._busy -= 1
+            if self._busy == 0 and self.state is CLEANING_UP:
+                self._cond.notify_all()
+
+    def open_session(self, login: Callable[[], int], label: str, wrap: Callable[[Session], T]) -> T:
+        """Run ``login()`` (the SDK call returning a user id) as a call in flight, register the
+        session it opened and return ``wrap(session)``.
+
+        Registered even if cleanup() started meanwhile: it waits for this call to finish, then
+        logs the session out with the others; the caller then gets SDKClosedError.
+        """
+        self._enter_call()
+        closing = False
+        try:
+            user_id = int(login())
+            session = Session(self, self._native, user_id, label)
+            try:
+                wrapper = wrap(session)
+            except BaseException:
+                try:  # never leave an id the SDK gave unowned
+                    self._native.NET_DVR_Logout(user_id)
+                except HCNetSDKError as exc:
+                    logger.warning(
+                        "logout of user id %d after a failed login failed: %s", user_id, exc
+                    )
+                raise
+            with self._lock:
+                self._sessions[user_id] = (session, wrapper)
+                closing = self.state != INITIALISED
+        finally:
+            self._exit_call()
+        if closing:
+            raise SDKClosedError(
+                f"HCNetSDK.cleanup() started while logging into {label.rsplit('@', 1)[-1]}; the "
+                "session is logged out by the cleanup"
+            )
+        return wrapper
+
+    def _logout(self, session: Session) -> None:
+        """:meth:`Session.logout`: only for an id this lifecycle handed out and still holds."""
+        with self._lock:
+            entry = self._sessions.get(session._user_id)
+            if entry is None or entry[0] is not session:
+                return
+            if self.state not in (INITIALISED, CLEANING_UP):
+                return
+            del self._sessions[session._user_id]
+            resources = session._detach("logged out")
+            self._busy += 1
+        try:
+            failures = close_resources(resources)
+            self._native.NET_DVR_Logout(session._user_id)
+        finally:
+            self._exit_call()
+        if failures:
+            for extra in failures[1:]:
+                logger.warning(
+                    "closing a resource of %s at logout failed: %s", session.label, extra
+                )
+            raise failures[0]

@@ -315,3 +315,37 @@ def test_errcheck_reads_the_failing_threads_error() -> None:
     assert results == {
         code: (error_class(code), code, f"Fake message for error {code}.") for code in codes
     }
+
+
+# --- the areas and their joined table -------------------------------------------------------
+def test_the_joined_table_is_every_area_in_order_with_no_name_twice() -> None:
+    from hcnetsdk._native import core, login
+
+    assert (*core.PROTOTYPES, *login.PROTOTYPES) == _native.PROTOTYPES
+    assert len(set(_native.PROTOTYPE_BY_NAME)) == len(_native.PROTOTYPES)
+    # every prototype has a typed attribute on NativeSDK, from its area's Functions class
+    annotated: set[str] = set()
+    for cls in _native.NativeSDK.__mro__:
+        annotated |= set(getattr(cls, "__annotations__", {}))
+    assert {p.name for p in _native.PROTOTYPES} <= annotated
+
+
+def test_only_login_v40_has_a_details_hook() -> None:
+    hooked = [p.name for p in _native.PROTOTYPES if p.details is not None]
+    assert hooked == ["NET_DVR_Login_V40"]
+
+
+def test_net_dvr_time_layout() -> None:
+    s = _native.NET_DVR_TIME
+    assert ctypes.sizeof(s) == 24
+    assert ctypes.alignment(s) == 4
+    names = ("dwYear", "dwMonth", "dwDay", "dwHour", "dwMinute", "dwSecond")
+    assert [getattr(s, n).offset for n in names] == [0, 4, 8, 12, 16, 20]
+
+
+def test_unpack_build_version_is_the_one_decoder() -> None:
+    assert _native.unpack_build_version(0x06010930) == (6, 1, 9, 48)
+    assert _native.unpack_build_version(0xFFFFFFFF) == (255, 255, 255, 255)
+    from hcnetsdk.sdk import SDKVersion
+
+    assert SDKVersion.from_build_version(0x0A0B0C0D) == (10, 11, 12, 13)

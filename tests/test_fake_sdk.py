@@ -23,6 +23,8 @@ from hcnetsdk._simulator import (
     LIBRARY_NAME,
     FakeSDKControl,
     SimulatorBuildError,
+    _cache_key,
+    _sources,
     build_fake_sdk,
     default_cache_dir,
     source_dir,
@@ -830,6 +832,68 @@ def test_changed_source_builds_anew(tmp_path: Path) -> None:
     assert second != first
     assert first.is_file()
     assert second.is_file()
+
+
+def test_every_c_file_is_compiled(tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    shutil.copytree(source_dir(), source, ignore=shutil.ignore_patterns("*.py", "*.md"))
+    (source / "zz_probe_area.c").write_text(
+        '#include "fake_hcnetsdk.h"\n\nFAKE_API int fake_probe_area(void) { return 42; }\n'
+    )
+    lib = ctypes.CDLL(str(build_fake_sdk(tmp_path / "cache", source=source)))
+    probe = lib.fake_probe_area
+    probe.restype = ctypes.c_int
+    probe.argtypes = []
+    assert probe() == 42
+    assert FakeSDKControl(lib).sizeof("NET_DVR_DEVICEINFO_V40") == V40_SIZE  # and the rest
+
+
+def test_c_files_are_compiled_in_name_order(tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "c_area.c").write_text("int broken(void) { return nope; }\n")
+    (source / "a_area.c").write_text("int a_area(void) { return 1; }\n")
+    (source / "b_area.c").write_text("int b_area(void) { return 2; }\n")
+    (source / "notes.txt").write_text("not a source\n")
+    with pytest.raises(SimulatorBuildError) as info:
+        build_fake_sdk(tmp_path / "cache", source=source)
+    command = next(line for line in str(info.value).splitlines() if line.startswith("command:"))
+    positions = [command.index(f"/{name}") for name in ("a_area.c", "b_area.c", "c_area.c")]
+    assert positions == sorted(positions)
+    assert "notes.txt" not in command
+
+
+def test_a_folder_without_c_files_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "only.h").write_text("#define ONLY 1\n")
+    with pytest.raises(SDKNotFoundError, match=r"no \.c file"):
+        build_fake_sdk(tmp_path / "cache", source=tmp_path)
+
+
+def test_every_c_and_h_file_is_in_the_cache_key(tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    shutil.copytree(source_dir(), source, ignore=shutil.ignore_patterns("*.py", "*.md"))
+
+    def key() -> str:
+        return _cache_key(_sources(source), ["cc"], "cc (test) 1.0")
+
+    original = key()
+    names = sorted(path.name for path in source.iterdir())
+    assert {Path(name).suffix for name in names} == {".c", ".h"}
+    keys = {original}
+    for name in names:
+        path = source / name
+        text = path.read_bytes()
+        path.write_bytes(text + b"\n/* changed */\n")
+        keys.add(key())
+        path.write_bytes(text)
+        assert key() == original
+    assert len(keys) == len(names) + 1  # each changed file gave its own key
+    for added in ("fake_new_area.c", "fake_new_area.h"):
+        (source / added).write_text("/* new */\n")
+        assert key() != original
+        (source / added).unlink()
+    (source / "NOTES.md").write_text("documentation is not compiled\n")
+    assert key() == original
 
 
 def test_missing_compiler_is_explained(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

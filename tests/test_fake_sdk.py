@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from hcnetsdk._simulator import (
+    DEFAULT_CAMERA_PORTS,
     LIBRARY_NAME,
     FakeSDKControl,
     SimulatorBuildError,
@@ -826,7 +827,7 @@ def test_changed_source_builds_anew(tmp_path: Path) -> None:
     source = tmp_path / "src"
     shutil.copytree(source_dir(), source, ignore=shutil.ignore_patterns("*.py", "*.md"))
     first = build_fake_sdk(tmp_path / "cache", source=source)
-    with (source / "fake_hcnetsdk.c").open("a") as handle:
+    with (source / "fake_core.c").open("a") as handle:
         handle.write("\n/* changed */\n")
     second = build_fake_sdk(tmp_path / "cache", source=source)
     assert second != first
@@ -837,15 +838,48 @@ def test_changed_source_builds_anew(tmp_path: Path) -> None:
 def test_every_c_file_is_compiled(tmp_path: Path) -> None:
     source = tmp_path / "src"
     shutil.copytree(source_dir(), source, ignore=shutil.ignore_patterns("*.py", "*.md"))
-    (source / "zz_probe_area.c").write_text(
-        '#include "fake_hcnetsdk.h"\n\nFAKE_API int fake_probe_area(void) { return 42; }\n'
+    # A new area as stubs/README.md describes it: the internal header, the shared state.
+    (source / "fake_zz_probe.c").write_text(
+        '#include "fake_internal.h"\n'
+        "\n"
+        "FAKE_API int fake_probe_devices(void) {\n"
+        "    int n;\n"
+        "    ready();\n"
+        "    lock();\n"
+        "    n = g.device_count;\n"
+        "    unlock();\n"
+        "    return n;\n"
+        "}\n"
     )
     lib = ctypes.CDLL(str(build_fake_sdk(tmp_path / "cache", source=source)))
-    probe = lib.fake_probe_area
+    probe = lib.fake_probe_devices
     probe.restype = ctypes.c_int
     probe.argtypes = []
-    assert probe() == 42
-    assert FakeSDKControl(lib).sizeof("NET_DVR_DEVICEINFO_V40") == V40_SIZE  # and the rest
+    control = FakeSDKControl(lib)
+    control.reset()
+    assert probe() == control.get_int("devices") == len(DEFAULT_CAMERA_PORTS) + 1
+    control.add_device("10.0.0.9", 8000)
+    assert probe() == control.get_int("devices")
+
+
+def test_only_sdk_and_control_functions_are_exported(fake_sdk_path: Path) -> None:
+    """What the files share through fake_internal.h stays inside the library."""
+    lib = ctypes.CDLL(str(fake_sdk_path))
+    assert hasattr(lib, "NET_DVR_Init")
+    assert hasattr(lib, "fake_reset")
+    for internal in (
+        "reset_locked",
+        "set_last_error",
+        "fail_bool",
+        "begin_initialized_locked",
+        "function_index",
+        "k_function_names",
+        "find_device_field",
+        "site_reset_locked",
+        "login_reset_locked",
+        "free_all_slots_locked",
+    ):
+        assert not hasattr(lib, internal), internal
 
 
 def test_c_files_are_compiled_in_name_order(tmp_path: Path) -> None:
@@ -949,8 +983,11 @@ def test_default_cache_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> N
 
 
 def test_sources_are_found() -> None:
-    assert (source_dir() / "fake_hcnetsdk.c").is_file()
     assert (source_dir() / "fake_hcnetsdk.h").is_file()
+    assert (source_dir() / "fake_internal.h").is_file()
+    assert {"fake_core.c", "fake_login.c", "fake_site.c"} <= {
+        path.name for path in source_dir().glob("*.c")
+    }
 
 
 def test_import_hcnetsdk_does_not_import_the_simulator() -> None:

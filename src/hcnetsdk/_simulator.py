@@ -1,10 +1,11 @@
 """The simulated HCNetSDK: build the fake library from C source, and script it.
 
-The project ships a fake HCNetSDK written in C (``stubs/`` in the repository, the package
-``hcnetsdk._stubs`` once installed). :func:`build_fake_sdk` compiles it with the system's C
-compiler into a cache and returns the path of a ``libhcnetsdk.so`` that the normal loader opens
-exactly as it opens the vendor's library. :class:`FakeSDKControl` wraps the fake's control API
-(functions prefixed ``fake_``) to add devices, script failures and read back recorded state.
+The project ships a fake HCNetSDK written in C, one file per SDK area (``stubs/`` in the
+repository, the package ``hcnetsdk._stubs`` once installed). :func:`build_fake_sdk` compiles
+every ``.c`` file of it with the system's C compiler into one library in a cache, and returns
+the path of a ``libhcnetsdk.so`` that the normal loader opens exactly as it opens the vendor's
+library. :class:`FakeSDKControl` wraps the fake's control API (functions prefixed ``fake_``)
+to add devices, script failures and read back recorded state.
 
 This module is imported only when the simulator is used: ``import hcnetsdk`` never imports it.
 The default simulated site (after loading and after :meth:`FakeSDKControl.reset`):

@@ -6,6 +6,10 @@
  * field by field. The control part (functions prefixed fake_) lets a test script devices,
  * failures and latency. See README.md beside this file.
  *
+ * This is the library's public face: what is declared FAKE_API here is exported, and nothing
+ * else. Each function is defined in the file of its SDK area (fake_core.c, fake_login.c, ...,
+ * noted below); what those files share is in fake_internal.h.
+ *
  * The fake never opens a socket or a file: it does no I/O at all.
  */
 #ifndef FAKE_HCNETSDK_H
@@ -151,10 +155,9 @@ typedef struct tagNET_DVR_LOCAL_SDK_PATH {
 } NET_DVR_LOCAL_SDK_PATH;
 
 /* ---- SDK functions ------------------------------------------------------------------------ */
+/* fake_core.c */
 FAKE_API BOOL NET_DVR_Init(void);
 FAKE_API BOOL NET_DVR_Cleanup(void);
-FAKE_API DWORD NET_DVR_GetLastError(void);
-FAKE_API char *NET_DVR_GetErrorMsg(LONG *pErrorNo);
 FAKE_API DWORD NET_DVR_GetSDKVersion(void);
 FAKE_API DWORD NET_DVR_GetSDKBuildVersion(void);
 FAKE_API BOOL NET_DVR_SetConnectTime(DWORD dwWaitTime, DWORD dwTryTimes);
@@ -162,6 +165,10 @@ FAKE_API BOOL NET_DVR_SetRecvTimeOut(DWORD nRecvTimeOut);
 FAKE_API BOOL NET_DVR_SetReconnect(DWORD dwInterval, BOOL bEnableRecon);
 FAKE_API BOOL NET_DVR_SetLogToFile(DWORD nLogLevel, char *strLogDir, BOOL bAutoDel);
 FAKE_API BOOL NET_DVR_SetSDKInitCfg(int enumType, void *const lpInBuff);
+/* fake_errors.c */
+FAKE_API DWORD NET_DVR_GetLastError(void);
+FAKE_API char *NET_DVR_GetErrorMsg(LONG *pErrorNo);
+/* fake_login.c */
 FAKE_API LONG NET_DVR_Login_V40(LPNET_DVR_USER_LOGIN_INFO pLoginInfo,
                                 LPNET_DVR_DEVICEINFO_V40 lpDeviceInfo);
 FAKE_API LONG NET_DVR_Login_V30(char *sDVRIP, WORD wDVRPort, char *sUserName, char *sPassword,
@@ -176,7 +183,12 @@ FAKE_API BOOL NET_DVR_Logout(LONG lUserID);
 #define FAKE_ERR_VALUE (-3)       /* value out of range, too long, or wrong kind for the field */
 #define FAKE_ERR_DERIVED (-4)     /* lock fields are derived from the lock policy */
 
+/* fake_control.c: across the areas */
 FAKE_API void fake_reset(void);
+FAKE_API int fake_fail_next(const char *function, int code);
+FAKE_API long long fake_get_int(const char *key);
+FAKE_API const char *fake_get_str(const char *key);
+/* fake_site.c */
 FAKE_API void fake_clear_devices(void);
 FAKE_API int fake_add_device(const char *ip, int port, const char *user, const char *password);
 FAKE_API int fake_find_device(const char *ip, int port);
@@ -185,13 +197,13 @@ FAKE_API int fake_device_set_bytes(int dev, const char *field, const void *data,
 FAKE_API int fake_device_set_lock_policy(int dev, int max_attempts, int lock_seconds);
 FAKE_API int fake_device_fail_login(int dev, int code);
 FAKE_API int fake_device_set_latency_ms(int dev, int ms);
-FAKE_API int fake_fail_next(const char *function, int code);
+/* fake_login.c */
 FAKE_API void fake_set_latency_ms(int ms);
 FAKE_API void fake_set_logout_block_ms(int ms);
+/* fake_core.c */
 FAKE_API void fake_set_build_version(DWORD version);
 FAKE_API void fake_set_sdk_version(DWORD version);
-FAKE_API long long fake_get_int(const char *key);
-FAKE_API const char *fake_get_str(const char *key);
+/* fake_layout.c */
 FAKE_API int fake_sizeof(const char *struct_name);
 FAKE_API int fake_offsetof(const char *struct_name, const char *field);
 

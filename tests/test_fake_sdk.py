@@ -20,9 +20,12 @@ from pathlib import Path
 import pytest
 
 from hcnetsdk._simulator import (
+    DEFAULT_CAMERA_PORTS,
     LIBRARY_NAME,
     FakeSDKControl,
     SimulatorBuildError,
+    _cache_key,
+    _sources,
     build_fake_sdk,
     default_cache_dir,
     source_dir,
@@ -824,12 +827,107 @@ def test_changed_source_builds_anew(tmp_path: Path) -> None:
     source = tmp_path / "src"
     shutil.copytree(source_dir(), source, ignore=shutil.ignore_patterns("*.py", "*.md"))
     first = build_fake_sdk(tmp_path / "cache", source=source)
-    with (source / "fake_hcnetsdk.c").open("a") as handle:
+    with (source / "fake_core.c").open("a") as handle:
         handle.write("\n/* changed */\n")
     second = build_fake_sdk(tmp_path / "cache", source=source)
     assert second != first
     assert first.is_file()
     assert second.is_file()
+
+
+def test_every_c_file_is_compiled(tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    shutil.copytree(source_dir(), source, ignore=shutil.ignore_patterns("*.py", "*.md"))
+    # A new area as stubs/README.md describes it: the internal header, the shared state.
+    (source / "fake_zz_probe.c").write_text(
+        '#include "fake_internal.h"\n'
+        "\n"
+        "FAKE_API int fake_probe_devices(void) {\n"
+        "    int n;\n"
+        "    ready();\n"
+        "    lock();\n"
+        "    n = g.device_count;\n"
+        "    unlock();\n"
+        "    return n;\n"
+        "}\n"
+    )
+    lib = ctypes.CDLL(str(build_fake_sdk(tmp_path / "cache", source=source)))
+    probe = lib.fake_probe_devices
+    probe.restype = ctypes.c_int
+    probe.argtypes = []
+    control = FakeSDKControl(lib)
+    control.reset()
+    assert probe() == control.get_int("devices") == len(DEFAULT_CAMERA_PORTS) + 1
+    control.add_device("10.0.0.9", 8000)
+    assert probe() == control.get_int("devices")
+
+
+def test_only_sdk_and_control_functions_are_exported(fake_sdk_path: Path) -> None:
+    """What the files share through fake_internal.h stays inside the library."""
+    lib = ctypes.CDLL(str(fake_sdk_path))
+    assert hasattr(lib, "NET_DVR_Init")
+    assert hasattr(lib, "fake_reset")
+    for internal in (
+        "reset_locked",
+        "set_last_error",
+        "fail_bool",
+        "begin_initialized_locked",
+        "function_index",
+        "k_function_names",
+        "find_device_field",
+        "site_reset_locked",
+        "login_reset_locked",
+        "free_all_slots_locked",
+    ):
+        assert not hasattr(lib, internal), internal
+
+
+def test_c_files_are_compiled_in_name_order(tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "c_area.c").write_text("int broken(void) { return nope; }\n")
+    (source / "a_area.c").write_text("int a_area(void) { return 1; }\n")
+    (source / "b_area.c").write_text("int b_area(void) { return 2; }\n")
+    (source / "notes.txt").write_text("not a source\n")
+    with pytest.raises(SimulatorBuildError) as info:
+        build_fake_sdk(tmp_path / "cache", source=source)
+    command = next(line for line in str(info.value).splitlines() if line.startswith("command:"))
+    positions = [command.index(f"/{name}") for name in ("a_area.c", "b_area.c", "c_area.c")]
+    assert positions == sorted(positions)
+    assert "notes.txt" not in command
+
+
+def test_a_folder_without_c_files_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "only.h").write_text("#define ONLY 1\n")
+    with pytest.raises(SDKNotFoundError, match=r"no \.c file"):
+        build_fake_sdk(tmp_path / "cache", source=tmp_path)
+
+
+def test_every_c_and_h_file_is_in_the_cache_key(tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    shutil.copytree(source_dir(), source, ignore=shutil.ignore_patterns("*.py", "*.md"))
+
+    def key() -> str:
+        return _cache_key(_sources(source), ["cc"], "cc (test) 1.0")
+
+    original = key()
+    names = sorted(path.name for path in source.iterdir())
+    assert {Path(name).suffix for name in names} == {".c", ".h"}
+    keys = {original}
+    for name in names:
+        path = source / name
+        text = path.read_bytes()
+        path.write_bytes(text + b"\n/* changed */\n")
+        keys.add(key())
+        path.write_bytes(text)
+        assert key() == original
+    assert len(keys) == len(names) + 1  # each changed file gave its own key
+    for added in ("fake_new_area.c", "fake_new_area.h"):
+        (source / added).write_text("/* new */\n")
+        assert key() != original
+        (source / added).unlink()
+    (source / "NOTES.md").write_text("documentation is not compiled\n")
+    assert key() == original
 
 
 def test_missing_compiler_is_explained(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -885,8 +983,11 @@ def test_default_cache_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> N
 
 
 def test_sources_are_found() -> None:
-    assert (source_dir() / "fake_hcnetsdk.c").is_file()
     assert (source_dir() / "fake_hcnetsdk.h").is_file()
+    assert (source_dir() / "fake_internal.h").is_file()
+    assert {"fake_core.c", "fake_login.c", "fake_site.c"} <= {
+        path.name for path in source_dir().glob("*.c")
+    }
 
 
 def test_import_hcnetsdk_does_not_import_the_simulator() -> None:

@@ -1,10 +1,11 @@
 """The simulated HCNetSDK: build the fake library from C source, and script it.
 
-The project ships a fake HCNetSDK written in C (``stubs/`` in the repository, the package
-``hcnetsdk._stubs`` once installed). :func:`build_fake_sdk` compiles it with the system's C
-compiler into a cache and returns the path of a ``libhcnetsdk.so`` that the normal loader opens
-exactly as it opens the vendor's library. :class:`FakeSDKControl` wraps the fake's control API
-(functions prefixed ``fake_``) to add devices, script failures and read back recorded state.
+The project ships a fake HCNetSDK written in C, one file per SDK area (``stubs/`` in the
+repository, the package ``hcnetsdk._stubs`` once installed). :func:`build_fake_sdk` compiles
+every ``.c`` file of it with the system's C compiler into one library in a cache, and returns
+the path of a ``libhcnetsdk.so`` that the normal loader opens exactly as it opens the vendor's
+library. :class:`FakeSDKControl` wraps the fake's control API (functions prefixed ``fake_``)
+to add devices, script failures and read back recorded state.
 
 This module is imported only when the simulator is used: ``import hcnetsdk`` never imports it.
 The default simulated site (after loading and after :meth:`FakeSDKControl.reset`):
@@ -29,6 +30,7 @@ import shlex
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 from typing import Union
@@ -77,18 +79,32 @@ DEFAULT_CAMERA_PORTS: tuple[int, ...] = (8001, 8002, 8003, 8004)
 DEFAULT_USER = "admin"
 DEFAULT_PASSWORD = "12345"
 
-_SOURCE_NAME = "fake_hcnetsdk.c"
-_SOURCE_SUFFIXES = (".c", ".h")
+# The fake is every .c file of its source folder (one per SDK area) behind shared headers: all
+# of them are compiled, in name order, and every .c and .h is part of the cache key.
+_COMPILED_SUFFIX = ".c"
+_SOURCE_SUFFIXES = (_COMPILED_SUFFIX, ".h")
 # Bump when the way of building changes in a way the key would not see.
-_BUILD_FORMAT = "1"
+# 2: every .c file is compiled (1 compiled fake_hcnetsdk.c alone).
+_BUILD_FORMAT = "2"
 
 
 class SimulatorBuildError(SDKNotFoundError):
     """The fake SDK could not be compiled; the message carries the compiler's output."""
 
 
+def _compiled_names(names: Iterable[str]) -> list[str]:
+    """The files of a source folder that are compiled: every ``.c``, sorted by name."""
+    return sorted(name for name in names if name.endswith(_COMPILED_SUFFIX))
+
+
+def _has_sources(directory: Path) -> bool:
+    return directory.is_dir() and any(
+        path.is_file() for path in directory.glob(f"*{_COMPILED_SUFFIX}")
+    )
+
+
 def source_dir() -> Path:
-    """The directory holding the fake SDK's C sources.
+    """The directory holding the fake SDK's C sources (``*.c`` and ``*.h``).
 
     The installed package resource ``hcnetsdk._stubs`` when it is a real directory (a wheel
     install), else ``<repo>/stubs`` next to ``src/`` (an editable install or a source tree).
@@ -97,15 +113,15 @@ def source_dir() -> Path:
         found = resources.files("hcnetsdk._stubs")
     except (ImportError, TypeError, ValueError):  # not installed as a package: editable/source
         found = None
-    if isinstance(found, Path) and (found / _SOURCE_NAME).is_file():
+    if isinstance(found, Path) and _has_sources(found):
         return found
     repo_stubs = Path(__file__).resolve().parent.parent.parent / "stubs"
-    if (repo_stubs / _SOURCE_NAME).is_file():
+    if _has_sources(repo_stubs):
         return repo_stubs
     raise SDKNotFoundError(
-        f"cannot find the simulated HCNetSDK's source {_SOURCE_NAME}: neither the package "
-        f"resource hcnetsdk._stubs nor {repo_stubs} has it; reinstall hcnetsdk",
-        attempts=[("simulator", f"{_SOURCE_NAME} not found")],
+        "cannot find the simulated HCNetSDK's sources (*.c): neither the package "
+        f"resource hcnetsdk._stubs nor {repo_stubs} has them; reinstall hcnetsdk",
+        attempts=[("simulator", "*.c sources not found")],
     )
 
 
@@ -160,10 +176,10 @@ def _sources(directory: Path) -> dict[str, bytes]:
         for path in sorted(directory.iterdir())
         if path.suffix in _SOURCE_SUFFIXES and path.is_file()
     }
-    if _SOURCE_NAME not in files:
+    if not _compiled_names(files):
         raise SDKNotFoundError(
-            f"cannot build the simulated HCNetSDK: {directory} has no {_SOURCE_NAME}",
-            attempts=[("simulator", f"{_SOURCE_NAME} not found in {directory}")],
+            f"cannot build the simulated HCNetSDK: {directory} has no .c file",
+            attempts=[("simulator", f"no .c file in {directory}")],
         )
     return files
 
@@ -185,10 +201,12 @@ def build_fake_sdk(
 ) -> Path:
     """Compile the fake HCNetSDK (if not cached yet) and return the path of its library.
 
-    The result is ``<cache_dir>/<key>/libhcnetsdk.so``, where ``key`` hashes the sources, the
-    compiler command and ``--version`` and the flags: a second call reuses it, and a changed
-    source or compiler builds anew. ``cache_dir`` defaults to :func:`default_cache_dir`,
-    ``source`` to :func:`source_dir`, ``compiler`` to ``$CC`` or ``cc`` (split like a shell).
+    Every ``.c`` file of the source folder is compiled (in name order) into one library. The
+    result is ``<cache_dir>/<key>/libhcnetsdk.so``, where ``key`` hashes every ``.c`` and ``.h``
+    file, the compiler command and ``--version`` and the flags: a second call reuses it, and a
+    changed, added or removed source or another compiler builds anew. ``cache_dir`` defaults
+    to :func:`default_cache_dir`, ``source`` to :func:`source_dir`, ``compiler`` to ``$CC`` or
+    ``cc`` (split like a shell).
     The build writes a temporary file and renames it into place, so processes building at the
     same time are safe.
 
@@ -212,7 +230,8 @@ def build_fake_sdk(
         for name, data in sources.items():
             (work_dir / name).write_bytes(data)
         output = work_dir / LIBRARY_NAME
-        argv = [*command, *CFLAGS, "-o", str(output), str(work_dir / _SOURCE_NAME)]
+        compiled = [str(work_dir / name) for name in _compiled_names(sources)]
+        argv = [*command, *CFLAGS, "-o", str(output), *compiled]
         try:
             done = subprocess.run(argv, capture_output=True, text=True, timeout=300, check=False)
         except (FileNotFoundError, PermissionError, NotADirectoryError) as exc:

@@ -1,0 +1,300 @@
+/*
+ * fake_core.c - the SDK's core: NET_DVR_Init/Cleanup, versions, settings (connect time, receive
+ * timeout, reconnect, log, SetSDKInitCfg), and what every area shares: the state g, the lock,
+ * the table of exported functions, reset_locked, and small helpers.
+ *
+ * Behaves like the real library (6.1.9.48) as measured in shared/sdk-facts.md, for the functions
+ * the binding uses, with simulated devices instead of a network. It never opens a socket or a
+ * file. Behaviour, the control API and the default site are documented in README.md.
+ */
+#include "fake_internal.h"
+
+#include <arpa/inet.h> /* inet_pton only: parsing, no socket */
+#include <errno.h>
+#include <pthread.h>
+#include <string.h>
+#include <sys/socket.h> /* AF_INET, AF_INET6 */
+#include <time.h>
+
+/* ---- the exported SDK functions ---------------------------------------------------------------- */
+#define FAKE_FN_NAME(name, fallible) "NET_DVR_" #name,
+#define FAKE_FN_FALLIBLE(name, fallible) fallible,
+const char *const k_function_names[FN_COUNT] = {FAKE_SDK_FUNCTIONS(FAKE_FN_NAME)};
+const unsigned char k_function_fallible[FN_COUNT] = {FAKE_SDK_FUNCTIONS(FAKE_FN_FALLIBLE)};
+#undef FAKE_FN_NAME
+#undef FAKE_FN_FALLIBLE
+
+int function_index(const char *name) {
+    int i;
+    if (name == NULL) {
+        return -1;
+    }
+    for (i = 0; i < FN_COUNT; i++) {
+        if (strcmp(k_function_names[i], name) == 0) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+/* ---- shared state ------------------------------------------------------------------------------ */
+static pthread_mutex_t g_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_once_t g_once = PTHREAD_ONCE_INIT;
+fake_state g;
+
+void lock(void) { pthread_mutex_lock(&g_lock); }
+void unlock(void) { pthread_mutex_unlock(&g_lock); }
+
+void reset_locked(void) {
+    /* Device generations keep growing across resets, so a login sleeping through a reset
+     * cannot mistake a new device for the one it found. */
+    unsigned generation = g.generation;
+    memset(&g, 0, sizeof g);
+    g.generation = generation + 1;
+    g.sdk_version = DEFAULT_SDK_VERSION;
+    g.build_version = DEFAULT_BUILD_VERSION;
+    g.connect_wait_ms = 3000;
+    g.connect_tries = 3;
+    g.recv_timeout_ms = 5000;
+    g.reconnect_interval_ms = 30000;
+    g.reconnect_enabled = 1;
+    g.log_level = 0;
+    g.log_auto_delete = 1;
+    /* Each area's defaults: a new area with non-zero defaults adds its call here. */
+    login_reset_locked();
+    site_reset_locked();
+}
+
+static void init_once(void) {
+    lock();
+    reset_locked();
+    unlock();
+}
+
+void ready(void) { pthread_once(&g_once, init_once); }
+
+DWORD enter_locked(int fn) {
+    DWORD code = g.fail_next[fn];
+    g.calls[fn]++;
+    g.fail_next[fn] = 0;
+    return code;
+}
+
+DWORD begin_initialized_locked(int fn) {
+    DWORD code = enter_locked(fn);
+    if (code == 0 && !g.initialized) {
+        code = NET_DVR_NOINIT;
+    }
+    return code;
+}
+
+/* ---- helpers ----------------------------------------------------------------------------------- */
+double monotonic_seconds(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void sleep_ms(int ms) {
+    struct timespec ts;
+    if (ms <= 0) {
+        return;
+    }
+    ts.tv_sec = ms / 1000;
+    ts.tv_nsec = (long)(ms % 1000) * 1000000L;
+    while (nanosleep(&ts, &ts) == -1 && errno == EINTR) {
+    }
+}
+
+/* Copies at most cap-1 bytes of src (NUL-terminated, or exactly n bytes) and terminates. */
+void copy_text(char *dst, size_t cap, const char *src, size_t n) {
+    if (n >= cap) {
+        n = cap - 1;
+    }
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
+/* Parses an IP literal the way the SDK accepts hosts: IPv4 dotted quad or IPv6, no names. */
+int parse_ip(const char *text, int *family, unsigned char addr[16]) {
+    memset(addr, 0, 16);
+    if (inet_pton(AF_INET, text, addr) == 1) {
+        *family = AF_INET;
+        return 1;
+    }
+    if (inet_pton(AF_INET6, text, addr) == 1) {
+        *family = AF_INET6;
+        return 1;
+    }
+    return 0;
+}
+
+/* ---- SDK: lifecycle, versions ------------------------------------------------------------------ */
+FAKE_API BOOL NET_DVR_Init(void) {
+    DWORD forced;
+    ready();
+    lock();
+    forced = enter_locked(FN_Init);
+    g.init_calls++;
+    if (forced != 0) {
+        unlock();
+        return fail_bool(forced);
+    }
+    if (!g.initialized) {
+        g.initialized = 1;
+        free_all_slots_locked();
+    }
+    unlock();
+    return ok_bool();
+}
+
+FAKE_API BOOL NET_DVR_Cleanup(void) {
+    DWORD forced;
+    ready();
+    lock();
+    forced = enter_locked(FN_Cleanup);
+    g.cleanup_calls++;
+    if (forced == 0 && !g.initialized) {
+        forced = NET_DVR_NOINIT;
+    }
+    if (forced != 0) {
+        unlock();
+        return fail_bool(forced);
+    }
+    g.initialized = 0;
+    free_all_slots_locked();
+    unlock();
+    return ok_bool();
+}
+
+static DWORD read_version(int fn, const DWORD *value) {
+    DWORD result = 0;
+    int initialized;
+    ready();
+    lock();
+    g.calls[fn]++;
+    initialized = g.initialized;
+    if (initialized) {
+        result = *value;
+    }
+    unlock();
+    if (!initialized) {
+        set_last_error(NET_DVR_NOINIT);
+    }
+    return result;
+}
+
+FAKE_API DWORD NET_DVR_GetSDKVersion(void) {
+    return read_version(FN_GetSDKVersion, &g.sdk_version);
+}
+
+FAKE_API DWORD NET_DVR_GetSDKBuildVersion(void) {
+    return read_version(FN_GetSDKBuildVersion, &g.build_version);
+}
+
+/* ---- SDK: settings ----------------------------------------------------------------------------- */
+FAKE_API BOOL NET_DVR_SetConnectTime(DWORD dwWaitTime, DWORD dwTryTimes) {
+    DWORD code;
+    ready();
+    lock();
+    code = begin_initialized_locked(FN_SetConnectTime);
+    if (code == 0) {
+        g.connect_wait_ms = dwWaitTime;
+        g.connect_tries = dwTryTimes;
+    }
+    unlock();
+    return code != 0 ? fail_bool(code) : ok_bool();
+}
+
+FAKE_API BOOL NET_DVR_SetRecvTimeOut(DWORD nRecvTimeOut) {
+    DWORD code;
+    ready();
+    lock();
+    code = begin_initialized_locked(FN_SetRecvTimeOut);
+    if (code == 0) {
+        g.recv_timeout_ms = nRecvTimeOut;
+    }
+    unlock();
+    return code != 0 ? fail_bool(code) : ok_bool();
+}
+
+FAKE_API BOOL NET_DVR_SetReconnect(DWORD dwInterval, BOOL bEnableRecon) {
+    DWORD code;
+    ready();
+    lock();
+    code = begin_initialized_locked(FN_SetReconnect);
+    if (code == 0) {
+        g.reconnect_interval_ms = dwInterval;
+        g.reconnect_enabled = bEnableRecon != 0;
+    }
+    unlock();
+    return code != 0 ? fail_bool(code) : ok_bool();
+}
+
+FAKE_API BOOL NET_DVR_SetLogToFile(DWORD nLogLevel, char *strLogDir, BOOL bAutoDel) {
+    DWORD code;
+    size_t dir_len = 0;
+    ready();
+    lock();
+    code = begin_initialized_locked(FN_SetLogToFile);
+    if (code == 0 && strLogDir != NULL) {
+        dir_len = strnlen(strLogDir, FAKE_PATH_MAX);
+    }
+    if (code == 0 && (nLogLevel > 3 || dir_len >= FAKE_PATH_MAX)) {
+        code = NET_DVR_PARAMETER_ERROR;
+    }
+    if (code == 0) {
+        g.log_level = nLogLevel;
+        copy_text(g.log_dir, sizeof g.log_dir, strLogDir != NULL ? strLogDir : "", dir_len);
+        g.log_auto_delete = bAutoDel != 0;
+    }
+    unlock();
+    return code != 0 ? fail_bool(code) : ok_bool();
+}
+
+/* Meant to be called before NET_DVR_Init, and works then; accepted after Init too. */
+FAKE_API BOOL NET_DVR_SetSDKInitCfg(int enumType, void *const lpInBuff) {
+    DWORD code;
+    ready();
+    lock();
+    code = enter_locked(FN_SetSDKInitCfg);
+    if (code == 0 && (lpInBuff == NULL || enumType < NET_SDK_INIT_CFG_TYPE_CHECK_MODULE_COM ||
+                      enumType > NET_SDK_INIT_CFG_SSLEAY_PATH)) {
+        code = NET_DVR_PARAMETER_ERROR;
+    }
+    if (code == 0 && enumType == NET_SDK_INIT_CFG_SDK_PATH) {
+        const NET_DVR_LOCAL_SDK_PATH *p = (const NET_DVR_LOCAL_SDK_PATH *)lpInBuff;
+        copy_text(g.sdk_path, sizeof g.sdk_path, p->sPath, strnlen(p->sPath, sizeof p->sPath));
+    } else if (code == 0 && (enumType == NET_SDK_INIT_CFG_LIBEAY_PATH ||
+                             enumType == NET_SDK_INIT_CFG_SSLEAY_PATH)) {
+        const char *path = (const char *)lpInBuff;
+        size_t n = strnlen(path, FAKE_PATH_MAX);
+        if (n >= FAKE_PATH_MAX) {
+            code = NET_DVR_PARAMETER_ERROR;
+        } else if (enumType == NET_SDK_INIT_CFG_LIBEAY_PATH) {
+            copy_text(g.libcrypto_path, sizeof g.libcrypto_path, path, n);
+        } else {
+            copy_text(g.libssl_path, sizeof g.libssl_path, path, n);
+        }
+    }
+    if (code == 0) {
+        g.init_cfg_calls++;
+    }
+    unlock();
+    return code != 0 ? fail_bool(code) : ok_bool();
+}
+
+/* ---- control API: versions --------------------------------------------------------------------- */
+FAKE_API void fake_set_build_version(DWORD version) {
+    ready();
+    lock();
+    g.build_version = version;
+    unlock();
+}
+
+FAKE_API void fake_set_sdk_version(DWORD version) {
+    ready();
+    lock();
+    g.sdk_version = version;
+    unlock();
+}

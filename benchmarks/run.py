@@ -27,7 +27,8 @@ from typing import Any
 
 import hcnetsdk
 from hcnetsdk import _native
-from hcnetsdk._simulator import FakeSDKControl, build_fake_sdk
+from hcnetsdk._simcontrol import FakeSDKControl
+from hcnetsdk._simulator import build_fake_sdk
 
 REPO = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"

@@ -55,7 +55,7 @@ def try_login(sdk: hcnetsdk.HCNetSDK, host: str, port: int, user: str, password:
 
 
 def simulator_tour(sdk: hcnetsdk.HCNetSDK) -> int:
-    from hcnetsdk._simulator import FakeSDKControl  # the simulator's test-only control API
+    from hcnetsdk._simcontrol import FakeSDKControl  # the simulator's test-only control API
 
     host, user, good = "127.0.0.1", "admin", "12345"
     if sdk.library_path is None:

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from hcnetsdk._simulator import FakeSDKControl, build_fake_sdk
+from hcnetsdk._simcontrol import FakeSDKControl
+from hcnetsdk._simulator import build_fake_sdk
 from hcnetsdk.errors import SDKNotFoundError
 
 

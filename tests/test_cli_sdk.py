@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from hcnetsdk import cli
-from hcnetsdk._simulator import FakeSDKControl
+from hcnetsdk._simcontrol import FakeSDKControl
 
 SECRET = "pa55-never-printed"
 

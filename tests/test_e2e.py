@@ -22,7 +22,8 @@ import pytest
 import hcnetsdk
 from hcnetsdk import _loader, _native
 from hcnetsdk._session import forget_init
-from hcnetsdk._simulator import CACHE_ENV, FakeSDKControl
+from hcnetsdk._simcontrol import FakeSDKControl
+from hcnetsdk._simulator import CACHE_ENV
 from hcnetsdk.device import DeviceInfo, PasswordLevel
 from hcnetsdk.errors import HCNetSDKError, SDKClosedError, error_class
 from hcnetsdk.sdk import HCNetSDK, LoginMode, LogLevel, SDKVersion

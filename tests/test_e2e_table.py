@@ -17,7 +17,7 @@ import pytest
 
 import hcnetsdk
 from hcnetsdk import _codes
-from hcnetsdk._simulator import FakeSDKControl
+from hcnetsdk._simcontrol import FakeSDKControl
 
 PORT = 9300
 TABLE_CODES = [row[0] for rows in _codes.TABLE.values() for row in rows]

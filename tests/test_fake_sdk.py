@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pytest
 
+from hcnetsdk._simcontrol import FakeSDKControl
 from hcnetsdk._simulator import (
     DEFAULT_CAMERA_PORTS,
     LIBRARY_NAME,
-    FakeSDKControl,
     SimulatorBuildError,
     _cache_key,
     _sources,

@@ -12,7 +12,7 @@ import pytest
 
 import hcnetsdk
 from hcnetsdk import _loader, _simulator, cli
-from hcnetsdk._simulator import FakeSDKControl
+from hcnetsdk._simcontrol import FakeSDKControl
 
 REPO = Path(__file__).resolve().parent.parent
 README = (REPO / "README.md").read_text(encoding="utf-8")

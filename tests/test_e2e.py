@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ctypes
 import os
+import socket
 import subprocess
 import sys
 import textwrap
@@ -388,7 +389,9 @@ def test_scripted_failure_codes(sdk: HCNetSDK, fake: FakeSDKControl, code: int) 
     [
         ({"host": ""}, ValueError),
         ({"host": 127001}, TypeError),
-        ({"host": "no-such-host.invalid"}, ValueError),
+        ({"host": "no-such-host.invalid"}, hcnetsdk.HostResolutionError),
+        ({"host": "127.1"}, ValueError),  # the SDK would connect to 127.0.0.1
+        ({"host": "::1%lo"}, ValueError),  # the SDK would ignore the scope id
         ({"port": 0}, ValueError),
         ({"port": True}, TypeError),
         ({"username": ""}, ValueError),
@@ -399,8 +402,16 @@ def test_scripted_failure_codes(sdk: HCNetSDK, fake: FakeSDKControl, code: int) 
     ],
 )
 def test_validation_never_reaches_the_sdk(
-    sdk: HCNetSDK, fake: FakeSDKControl, kwargs: dict[str, Any], error: type[Exception]
+    sdk: HCNetSDK,
+    fake: FakeSDKControl,
+    kwargs: dict[str, Any],
+    error: type[Exception],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    def no_dns(*args: object, **kwargs: object) -> object:  # no name server is ever asked
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_dns)
     kwargs = {"host": NVR[0], "port": NVR[1], "username": USER, "password": PASSWORD, **kwargs}
     with pytest.raises(error):
         sdk.login(**kwargs)

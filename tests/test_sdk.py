@@ -430,11 +430,17 @@ def test_password_of_64_bytes_fits_and_65_does_not(sdk: HCNetSDK, fake: PyFakeSD
     device = _login(sdk, password="p" * 64)
     assert fake.passwords_seen[-1] == b"p" * 64
     device.logout()
-    with pytest.raises(ValueError, match="65 bytes in UTF-8") as exc:
+    with pytest.raises(
+        ValueError, match="password is longer than that; .* at most 64 bytes"
+    ) as exc:
         _login(sdk, password="p" * 65)
     assert "p" * 10 not in str(exc.value)
-    with pytest.raises(ValueError, match="66 bytes"):
+    assert "65" not in str(exc.value)  # not even the password's length is shown
+    with pytest.raises(ValueError, match="password is longer") as exc:
         _login(sdk, password="é" * 33)
+    assert "66" not in str(exc.value)
+    with pytest.raises(ValueError, match="username is 65 bytes in UTF-8"):  # not a secret
+        _login(sdk, username="u" * 65)
 
 
 def test_wrong_password_carries_attempts_left(sdk: HCNetSDK, fake: PyFakeSDK) -> None:
@@ -532,12 +538,19 @@ def test_hostname_is_resolved_and_ipv6_literals_kept(sdk: HCNetSDK, fake: PyFake
         assert fake.calls[-1][1][0] == "::1"
 
 
-def test_unresolvable_host_is_a_clear_value_error(
+def test_unresolvable_host_is_a_connection_error(
     sdk: HCNetSDK, fake: PyFakeSDK, mocker: MockerFixture
 ) -> None:
     mocker.patch("socket.getaddrinfo", side_effect=socket.gaierror(-2, "Name or service not known"))
-    with pytest.raises(ValueError, match=r"cannot resolve host 'nvr\.invalid'.*IP addresses only"):
+    with pytest.raises(
+        ConnectionError, match=r"cannot resolve host 'nvr\.invalid'.*IP addresses only"
+    ) as exc:
         _login(sdk, "nvr.invalid")
+    assert type(exc.value) is hcnetsdk.HostResolutionError
+    assert (exc.value.host, exc.value.reason) == (
+        "nvr.invalid",
+        "[Errno -2] Name or service not known",
+    )
     assert fake.passwords_seen == []
 
 

@@ -98,6 +98,8 @@ __all__ = [
     "FileError",
     "HCNetSDKError",
     "Hints",
+    "HostResolutionError",
+    "HostResolutionTimeoutError",
     "MediaError",
     "NPlusOneError",
     "NetworkError",
@@ -243,6 +245,10 @@ _CATEGORY_SET = frozenset(CATEGORY_CLASSES.values())
 class SDKLoadError(OSError):
     """The SDK's shared library could not be loaded or used."""
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # OSError's own reduce rebuilds from args only: keep the attributes and notes too.
+        return (type(self), tuple(self.args), dict(self.__dict__))
+
 
 class SDKNotFoundError(SDKLoadError):
     """No usable SDK library was found. ``attempts`` lists (candidate, loader's reason) pairs."""
@@ -255,7 +261,7 @@ class SDKNotFoundError(SDKLoadError):
         return str(self.args[0])
 
     def __reduce__(self) -> tuple[object, ...]:
-        return (type(self), (self.args[0], self.attempts))
+        return (type(self), (self.args[0], self.attempts), dict(self.__dict__))
 
 
 class SDKArchitectureError(SDKLoadError):
@@ -269,7 +275,7 @@ class SDKArchitectureError(SDKLoadError):
         return str(self.args[0])
 
     def __reduce__(self) -> tuple[object, ...]:
-        return (type(self), (self.args[0], self.path))
+        return (type(self), (self.args[0], self.path), dict(self.__dict__))
 
 
 class SDKFunctionMissingError(SDKLoadError):
@@ -284,8 +290,32 @@ class SDKFunctionMissingError(SDKLoadError):
         return str(self.args[0])
 
     def __reduce__(self) -> tuple[object, ...]:
-        return (type(self), (self.args[0], self.function, self.sdk_version))
+        return (type(self), (self.args[0], self.function, self.sdk_version), dict(self.__dict__))
 
 
 class SDKClosedError(RuntimeError):
     """The SDK object (or device) was used after cleanup (or logout)."""
+
+
+class HostResolutionError(ConnectionError):
+    """A host name could not be resolved to an address the SDK can connect to.
+
+    Raised by ``HCNetSDK.login`` before the SDK is called: the SDK connects to IP addresses only.
+    It carries no SDK error code. ``host`` is the name as given; ``reason`` what the resolver
+    said. Caught by ``except ConnectionError`` (and ``OSError``).
+    """
+
+    def __init__(self, message: str, host: str = "", reason: str = "") -> None:
+        super().__init__(message)
+        self.host = host
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.args[0], self.host, self.reason), dict(self.__dict__))
+
+
+class HostResolutionTimeoutError(HostResolutionError, TimeoutError):
+    """Resolving a host name took longer than the connect timeout (also a ``TimeoutError``)."""

@@ -72,6 +72,7 @@ logger = logging.getLogger("hcnetsdk")
 
 _PASSWORD_OFFSET = _native.NET_DVR_USER_LOGIN_INFO.sPassword.offset
 _PASSWORD_SIZE = _native.NET_DVR_LOGIN_PASSWD_MAX_LEN
+_NETWORK_FAIL_CONNECT = 7  # NET_DVR_NETWORK_FAIL_CONNECT: try the host's next address
 
 
 class LogLevel(IntEnum):
@@ -147,6 +148,8 @@ class HCNetSDK:
         self._life: Lifecycle[Device] = Lifecycle(
             self._native, _native.library_key(self._loaded.lib)
         )
+        self._connect_timeout = _convert.DEFAULT_RESOLVE_TIMEOUT
+        """Seconds of the last set_connect_timeout(): also the bound of name resolution."""
 
     # --- information ------------------------------------------------------------------
     @property
@@ -255,6 +258,7 @@ class HCNetSDK:
             self._native.NET_DVR_SetConnectTime(ms, tries)
         except HCNetSDKError as exc:
             raise life.setting_failed(exc) from None
+        self._connect_timeout = ms / 1000
 
     def set_recv_timeout(self, seconds: float) -> None:
         """How long to wait for a device's reply (``NET_DVR_SetRecvTimeOut``; SDK default 5 s)."""
@@ -334,64 +338,112 @@ class HCNetSDK:
         wrong password; when the device reports its lockout policy, the exception's
         ``attempts_left`` and ``lock_seconds`` carry the attempts left and the lock time.
         """
-        checked_port = _convert.check_port(port)
-        if not isinstance(https, bool):
-            raise TypeError(f"https must be a bool, not {type(https).__name__}")
-        if isinstance(login_mode, bool) or not isinstance(login_mode, int):
-            raise TypeError(f"login_mode must be a LoginMode, not {login_mode!r}")
-        if login_mode not in LoginMode._value2member_map_:
-            raise ValueError(f"login_mode must be one of {[int(m) for m in LoginMode]}")
-        user_bytes = _convert.credential("username", username)
-        secret = _convert.credential("password", password)
-        del password  # keep it out of this frame's locals in tracebacks
+        try:  # first of all, so that no failure below leaves the password in this frame
+            secret = _convert.credential("password", password)
+        finally:
+            del password
         try:
-            address = _convert.resolve_host(host, checked_port)
-            host_bytes = address.encode("ascii")
-            if len(host_bytes) >= _native.NET_DVR_DEV_ADDRESS_MAX_LEN:
-                raise ValueError(
-                    f"host {address!r} is {len(host_bytes)} bytes; the SDK's field holds at most "
-                    f"{_native.NET_DVR_DEV_ADDRESS_MAX_LEN - 1}"
-                )
-            login_info = _native.NET_DVR_USER_LOGIN_INFO()
-            login_info.sDeviceAddress = host_bytes
-            login_info.wPort = checked_port
-            login_info.sUserName = bytes(user_bytes)
-            login_info.bUseAsynLogin = 0
-            login_info.byLoginMode = int(login_mode)
-            login_info.byHttps = _native.HTTPS_ON if https else _native.HTTPS_OFF
-            device_info = _native.NET_DVR_DEVICEINFO_V40()
-
-            def call() -> int:
-                password_field = ctypes.addressof(login_info) + _PASSWORD_OFFSET
+            checked_port = _convert.check_port(port)
+            if not isinstance(https, bool):
+                raise TypeError(f"https must be a bool, not {type(https).__name__}")
+            if isinstance(login_mode, bool) or not isinstance(login_mode, int):
+                raise TypeError(f"login_mode must be a LoginMode, not {login_mode!r}")
+            if login_mode not in LoginMode._value2member_map_:
+                raise ValueError(f"login_mode must be one of {[int(m) for m in LoginMode]}")
+            user_bytes = bytes(_convert.credential("username", username))
+            addresses = _convert.host_addresses(host, checked_port, self._connect_timeout)
+            tried: list[str] = []
+            for address in addresses:
+                tried.append(address)
                 try:
-                    size = len(secret)
-                    source = (ctypes.c_char * size).from_buffer(secret)
-                    ctypes.memmove(password_field, source, size)
-                    del source  # `secret` itself is zeroed in the finally below
-                    return int(
-                        self._native.NET_DVR_Login_V40(
-                            ctypes.byref(login_info), ctypes.byref(device_info)
-                        )
+                    device = self._login_at(
+                        address,
+                        host=host,
+                        port=checked_port,
+                        username=username,
+                        user_bytes=user_bytes,
+                        secret=secret,
+                        https=https,
+                        login_mode=int(login_mode),
                     )
-                finally:
-                    ctypes.memset(password_field, 0, _PASSWORD_SIZE)
-                    secret[:] = bytes(len(secret))
-
-            def wrap(session: Session) -> Device:
-                return Device(
-                    self,
-                    session,
-                    host=host,
-                    address=address,
-                    port=checked_port,
-                    username=username,
-                    info=DeviceInfo.from_struct(device_info),
-                )
-
-            device = self._life.open_session(call, f"{username}@{host}:{checked_port}", wrap)
+                except HCNetSDKError as exc:
+                    if exc.code != _NETWORK_FAIL_CONNECT or len(tried) == len(addresses):
+                        if len(tried) > 1:
+                            _add_note(exc, f"tried every address of {host!r}: {', '.join(tried)}")
+                        raise
+                    logger.debug("cannot connect to %s (%s): trying the next address", address, exc)
+                    continue
+                break
         finally:
             secret[:] = bytes(len(secret))
         logger.debug(
-            "logged into %s:%d as %r, user id %d", address, checked_port, username, device.user_id
+            "logged into %s:%d as %r, user id %d",
+            device.address,
+            checked_port,
+            username,
+            device.user_id,
         )
         return device
+
+    def _login_at(
+        self,
+        address: str,
+        *,
+        host: str,
+        port: int,
+        username: str,
+        user_bytes: bytes,
+        secret: bytearray,
+        https: bool,
+        login_mode: int,
+    ) -> Device:
+        """One ``NET_DVR_Login_V40`` to ``address``; the password field is zeroed after it."""
+        host_bytes = _convert.fixed_text(
+            "host", address, _native.NET_DVR_DEV_ADDRESS_MAX_LEN, "ascii"
+        )
+        login_info = _native.NET_DVR_USER_LOGIN_INFO()
+        login_info.sDeviceAddress = host_bytes
+        login_info.wPort = port
+        login_info.sUserName = user_bytes
+        login_info.bUseAsynLogin = 0
+        login_info.byLoginMode = login_mode
+        login_info.byHttps = _native.HTTPS_ON if https else _native.HTTPS_OFF
+        device_info = _native.NET_DVR_DEVICEINFO_V40()
+
+        def call() -> int:
+            password_field = ctypes.addressof(login_info) + _PASSWORD_OFFSET
+            try:
+                size = len(secret)
+                source = (ctypes.c_char * size).from_buffer(secret)
+                ctypes.memmove(password_field, source, size)
+                del source  # the caller zeroes `secret` itself
+                return int(
+                    self._native.NET_DVR_Login_V40(
+                        ctypes.byref(login_info), ctypes.byref(device_info)
+                    )
+                )
+            finally:
+                ctypes.memset(password_field, 0, _PASSWORD_SIZE)
+
+        def wrap(session: Session) -> Device:
+            return Device(
+                self,
+                session,
+                host=host,
+                address=address,
+                port=port,
+                username=username,
+                info=DeviceInfo.from_struct(device_info),
+            )
+
+        return self._life.open_session(call, f"{username}@{host}:{port}", wrap)
+
+
+def _add_note(exc: BaseException, note: str) -> None:
+    """``exc.add_note(note)``, also before Python 3.11 (``__notes__`` by hand)."""
+    add_note = getattr(exc, "add_note", None)
+    if add_note is not None:
+        add_note(note)
+    else:
+        notes = getattr(exc, "__notes__", None)
+        exc.__notes__ = [*(notes or []), note]  # type: ignore[attr-defined]

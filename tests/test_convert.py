@@ -8,13 +8,20 @@ from __future__ import annotations
 import ctypes
 import datetime as dt
 import math
+import pickle
+import socket
+import threading
+import time
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from pytest_mock import MockerFixture
 
 from hcnetsdk import _convert, _native
 from hcnetsdk._convert import DWORD_MAX, seconds_to_ms
+from hcnetsdk.errors import HostResolutionError, HostResolutionTimeoutError
 
 
 def _reference(seconds: float) -> int | type[Exception]:
@@ -156,3 +163,175 @@ def test_log_directory_adds_the_separator_and_checks_the_length() -> None:
         _convert.log_directory("/" + "x" * 255)
     with pytest.raises(TypeError, match=r"directory must be a str or os\.PathLike"):
         _convert.log_directory(3)
+
+
+# --- host strings (sdk-facts "Host strings": what the real SDK does with each) ---------------
+@pytest.mark.parametrize(
+    ("host", "reason"),
+    [
+        ("1.2.3", "not a canonical IPv4"),  # SDK: read as 1.2.0.3
+        ("127.1", "not a canonical IPv4"),  # SDK: connects to 127.0.0.1
+        ("0x7f.0.0.1", "not a canonical IPv4"),
+        ("2130706433", "not a canonical IPv4"),
+        ("127.0.0.010", "not a canonical IPv4"),  # SDK: octal, connects to 127.0.0.8
+        ("192.168.001.010", "not a canonical IPv4"),  # SDK: 192.168.1.8
+        ("1.2.3.4.", "not a canonical IPv4"),
+        ("256.1.1.1", "not a canonical IPv4"),
+        ("0", "not a canonical IPv4"),
+        ("0.0.0.0", "unspecified"),
+        ("::", "unspecified"),  # SDK: connects to [::1]
+        ("[::]", "unspecified"),
+        ("fe80::1%lo", "scope id"),  # SDK: connects to [::1] and sends the user name there
+        ("::1%lo", "scope id"),
+        ("fe80::1%eth0", "scope id"),
+        ("2001:db8::7%1", "scope id"),
+        ("1:2:3", "not a valid IPv6"),
+        ("", "must not be empty"),
+        ("   ", "must not be empty"),
+        ("127.0.0.1 ", "white space"),  # SDK: accepted, but we never alter what was given
+        (" 127.0.0.1", "white space"),
+        ("127.0.0.1\n", "white space"),
+        ("a\0b", "NUL"),
+    ],
+)
+def test_host_forms_the_sdk_would_misread_are_refused(host: str, reason: str) -> None:
+    with pytest.raises(ValueError, match=reason):
+        _convert.host_addresses(host, 8000)
+    assert not _convert.is_ip_literal(host)
+
+
+@pytest.mark.parametrize(
+    ("host", "sent"),
+    [
+        ("127.0.0.1", "127.0.0.1"),
+        ("192.168.1.64", "192.168.1.64"),
+        ("10.0.0.0", "10.0.0.0"),
+        ("::1", "::1"),
+        ("[::1]", "::1"),
+        ("::ffff:127.0.0.1", "::ffff:127.0.0.1"),
+        ("2001:db8::7", "2001:db8::7"),
+    ],
+)
+def test_canonical_literals_are_sent_as_given(host: str, sent: str, mocker: MockerFixture) -> None:
+    resolver = mocker.patch("socket.getaddrinfo")
+    assert _convert.host_addresses(host, 8000) == [sent]
+    resolver.assert_not_called()
+
+
+def _info(family: socket.AddressFamily, address: str, scope: int = 0) -> tuple[Any, ...]:
+    sockaddr = (address, 8000, 0, scope) if family == socket.AF_INET6 else (address, 8000)
+    return (family, socket.SOCK_STREAM, 6, "", sockaddr)
+
+
+def test_a_name_gives_every_safe_address_ipv4_first(mocker: MockerFixture) -> None:
+    mocker.patch(
+        "socket.getaddrinfo",
+        return_value=[
+            _info(socket.AF_INET6, "2001:db8::1"),
+            _info(socket.AF_INET, "192.0.2.1"),
+            _info(socket.AF_INET, "192.0.2.1"),  # once only
+            _info(socket.AF_INET6, "fe80::1", scope=2),  # link-local with a scope: unusable
+            _info(socket.AF_INET, "0.0.0.0"),  # unspecified: never a device
+            _info(socket.AF_INET, "192.0.2.2"),
+        ],
+    )
+    assert _convert.host_addresses("nvr.example", 8000) == ["192.0.2.1", "192.0.2.2", "2001:db8::1"]
+    assert _convert.resolve_host("nvr.example", 8000) == "192.0.2.1"
+
+
+def test_a_name_with_no_usable_address(mocker: MockerFixture) -> None:
+    mocker.patch("socket.getaddrinfo", return_value=[_info(socket.AF_INET6, "fe80::1", scope=2)])
+    with pytest.raises(HostResolutionError, match="no IPv4 or IPv6 address the SDK can connect"):
+        _convert.host_addresses("nvr.example", 8000)
+
+
+def test_a_name_that_does_not_resolve_is_a_connection_error(mocker: MockerFixture) -> None:
+    mocker.patch("socket.getaddrinfo", side_effect=socket.gaierror(-2, "Name or service not known"))
+    with pytest.raises(ConnectionError, match=r"cannot resolve host 'nvr\.example'") as exc:
+        _convert.host_addresses("nvr.example", 8000)
+    assert type(exc.value) is HostResolutionError
+    assert exc.value.host == "nvr.example"
+    assert not isinstance(exc.value, TimeoutError)
+
+
+def test_a_slow_name_server_is_bounded_by_the_timeout(mocker: MockerFixture) -> None:
+    release = threading.Event()
+
+    def slow(*args: object, **kwargs: object) -> list[Any]:
+        release.wait(10)
+        return [_info(socket.AF_INET, "192.0.2.1")]
+
+    mocker.patch("socket.getaddrinfo", side_effect=slow)
+    started = time.monotonic()
+    try:
+        with pytest.raises(TimeoutError, match=r"no answer within 0\.2 s") as exc:
+            _convert.host_addresses("slow.example", 8000, timeout=0.2)
+    finally:
+        release.set()
+    assert time.monotonic() - started < 5
+    assert isinstance(exc.value, HostResolutionTimeoutError)
+    assert isinstance(exc.value, ConnectionError)
+
+
+# --- credentials: never in a message, a frame or a chained exception ---------------------------
+SECRET = "Zq9-unique-secret"
+
+
+def _holds_secret(value: object, secret: str) -> bool:
+    encoded = secret.encode("utf-8", "surrogatepass")
+    if isinstance(value, str):
+        return secret in value or secret[:8] in value
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return encoded[:8] in bytes(value)
+    return False
+
+
+def assert_no_secret_anywhere(exc: BaseException, secret: str) -> None:
+    """Not in the exception's text, repr, args, pickle, chained exceptions, nor in any local of
+    an hcnetsdk frame of its traceback."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        for text in (str(current), repr(current), *map(repr, current.args)):
+            assert not _holds_secret(text, secret), text
+        try:
+            data = pickle.dumps(current)
+        except Exception:
+            data = b""
+        assert secret.encode("utf-8", "surrogatepass")[:8] not in data
+        tb = current.__traceback__
+        while tb is not None:
+            frame = tb.tb_frame
+            if "hcnetsdk" in frame.f_code.co_filename:
+                for name, value in frame.f_locals.items():
+                    assert not _holds_secret(value, secret), (frame.f_code.co_name, name)
+            tb = tb.tb_next
+        current = current.__cause__ or current.__context__
+
+
+@pytest.mark.parametrize(
+    ("password", "error", "match"),
+    [
+        (SECRET + "\udc80", ValueError, "lone surrogate"),
+        (SECRET + "\x1b[2J", ValueError, "control characters"),
+        (SECRET + "\x85", ValueError, "control characters"),  # C1 control (NEL)
+        (SECRET * 4, ValueError, "password is longer than that"),
+        (SECRET + "\0", ValueError, "NUL"),
+    ],
+)
+def test_a_refused_password_leaves_no_trace(
+    password: str, error: type[Exception], match: str
+) -> None:
+    with pytest.raises(error, match=match) as exc:
+        _convert.credential("password", password)
+    assert exc.value.__context__ is None
+    assert exc.value.__cause__ is None
+    assert_no_secret_anywhere(exc.value, SECRET)
+    assert str(len(password)) not in str(exc.value)
+
+
+def test_a_username_with_control_characters_is_refused() -> None:
+    with pytest.raises(ValueError, match="username must not contain control characters"):
+        _convert.credential("username", "admin\r\n")
+    assert _convert.credential("username", "admin\u00e9") == bytearray("admin\u00e9", "utf-8")

@@ -431,7 +431,7 @@ def test_password_of_64_bytes_fits_and_65_does_not(sdk: HCNetSDK, fake: PyFakeSD
     assert fake.passwords_seen[-1] == b"p" * 64
     device.logout()
     with pytest.raises(
-        ValueError, match="password is longer than that; .* at most 64 bytes"
+        ValueError, match=r"password is longer than that; .* at most 64 bytes"
     ) as exc:
         _login(sdk, password="p" * 65)
     assert "p" * 10 not in str(exc.value)

@@ -44,10 +44,8 @@ import contextlib
 import getpass
 import json
 import os
-import platform
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import errors
@@ -55,6 +53,7 @@ from ._base import CODE_TO_CLASS
 from ._codes import CATEGORY_KEYS, SECTIONS
 
 if TYPE_CHECKING:
+    from ._doctor import DoctorReport
     from .device import DeviceInfo
     from .sdk import HCNetSDK
 
@@ -331,18 +330,13 @@ def _sdk_spec(args: argparse.Namespace) -> str | None:
     return None
 
 
-def _is_simulator(spec: str | None) -> bool:
-    return spec is not None and spec.strip().lower() == "simulator"
-
-
-def _source_label(args: argparse.Namespace) -> str:
+def _source_label(args: argparse.Namespace) -> str | None:
+    """The option that named the SDK, for messages; None: the loader's label (env or search)."""
     if getattr(args, "simulator", False):
         return "--simulator"
     if getattr(args, "library", None) is not None:
         return "--library"
-    if os.environ.get("HCNETSDK_LIB", "").strip():
-        return "HCNETSDK_LIB"
-    return "search"
+    return None
 
 
 def _open_sdk(spec: str | None) -> HCNetSDK:
@@ -502,357 +496,121 @@ def _load_failure(exc: errors.SDKLoadError, as_json: bool, extra: dict[str, Any]
 # --- doctor -----------------------------------------------------------------------------------
 
 
-class _Expected(NamedTuple):
-    name: str
-    kind: str  # "required", "recommended" or "optional"
-    what: str
-
-
-_COM_LINUX = (
-    "libHCPreview.so",
-    "libHCAlarm.so",
-    "libHCCoreDevCfg.so",
-    "libHCDisplay.so",
-    "libHCGeneralCfgMgr.so",
-    "libHCIndustry.so",
-    "libHCPlayBack.so",
-    "libHCVoiceTalk.so",
-    "libStreamTransClient.so",
-    "libSystemTransform.so",
-    "libanalyzedata.so",
-    "libAudioIntercom.so",
-    "libiconv2.so",
-)
-_COM_DIR = "HCNetSDKCom"
-
-
-def _expected_files(windows: bool) -> tuple[_Expected, ...]:
-    """The files of an installed SDK (sdk-facts "Files of an installed SDK")."""
-    if windows:
-        return (
-            _Expected("HCNetSDK.dll", "required", "the SDK"),
-            _Expected("HCCore.dll", "required", "core, loaded by HCNetSDK.dll"),
-            _Expected("hpr.dll", "required", "platform layer, loaded by HCNetSDK.dll"),
-            _Expected("libcrypto-1_1-x64.dll", "recommended", "OpenSSL 1.1 (TLS logins)"),
-            _Expected("libssl-1_1-x64.dll", "recommended", "OpenSSL 1.1 (TLS logins)"),
-            _Expected(_COM_DIR + "\\", "recommended", "components (preview, playback, ...)"),
-            _Expected("PlayCtrl.dll", "optional", "playback library"),
-        )
-    return (
-        _Expected("libhcnetsdk.so", "required", "the SDK"),
-        _Expected("libHCCore.so", "required", "core, loaded by libhcnetsdk.so"),
-        _Expected("libhpr.so", "required", "platform layer, loaded by libhcnetsdk.so"),
-        _Expected("libcrypto.so.1.1", "recommended", "OpenSSL 1.1 (TLS logins)"),
-        _Expected("libssl.so.1.1", "recommended", "OpenSSL 1.1 (TLS logins)"),
-        _Expected(_COM_DIR + "/", "recommended", "components (preview, playback, ...)"),
-        _Expected("libz.so", "optional", "compression"),
-        _Expected("libNPQos.so", "optional", "network QoS"),
-        _Expected("libopenal.so.1", "optional", "audio output"),
-        _Expected("libAudioRender.so", "optional", "audio rendering"),
-        _Expected("libPlayCtrl.so", "optional", "playback library"),
-        _Expected("libSuperRender.so", "optional", "video rendering"),
-        _Expected("HCNetSDK_Log_Switch.xml", "optional", "SDK log settings"),
-    )
-
-
-class _Doctor:
-    """Collects the checks of ``hcnetsdk doctor`` and what to do about each problem."""
-
-    def __init__(self) -> None:
-        self.files: list[dict[str, Any]] = []
-        self.problems: list[str] = []
-        self.warnings: list[str] = []
-        self.advice: list[str] = []
-
-    def advise(self, text: str) -> None:
-        if text not in self.advice:
-            self.advice.append(text)
-
-    def check_folder(self, folder: Path, library_file: Path) -> None:
-        windows = sys.platform == "win32"
-        from . import _loader
-
-        for expected in _expected_files(windows):
-            is_dir = expected.name.endswith(("/", "\\"))
-            base = expected.name.rstrip("/\\")
-            # The library itself is the file given (it may have another name); the rest sit
-            # beside it.
-            path = library_file if expected.name == _loader.standard_name() else folder / base
-            present = path.is_dir() if is_dir else path.is_file()
-            entry: dict[str, Any] = {
-                "name": expected.name,
-                "kind": expected.kind,
-                "what": expected.what,
-                "present": present,
-                "path": str(path),
-                "detail": "",
-                "status": "ok" if present else "missing",
-            }
-            if present and is_dir:
-                entry["detail"] = self._com_detail(path, windows)
-                if "missing" in entry["detail"]:
-                    self.warnings.append(
-                        f"{path} lacks some components ({entry['detail']}): calls that need "
-                        "them fail with error 107 or the like"
-                    )
-            elif present:
-                built = _loader.describe_binary(path)
-                entry["detail"] = built
-                if _loader.elf_mismatch(path):
-                    entry["status"] = "wrong architecture"
-                    self.problems.append(
-                        f"{path} is {built}, but this Python is {_loader.expected_architecture()}"
-                    )
-                    self.advise(
-                        "Use the SDK package built for this machine's architecture (Linux64, "
-                        f"Linux ARM64 or Win64), or a Python of the SDK's architecture: see "
-                        f"{LIB_README} section 1."
-                    )
-                elif not built.startswith(("an ELF", "a Windows PE")) and not base.endswith(".xml"):
-                    self.warnings.append(f"{path} is {built}, not a shared library")
-            elif expected.kind == "required":
-                self.problems.append(f"required file {expected.name} is missing from {folder}")
-                self.advise(
-                    f"Copy the whole lib/ folder of the vendor's package into {folder} (the SDK "
-                    f"loads its companion libraries from beside itself): see {LIB_README}."
-                )
-            elif expected.kind == "recommended":
-                if is_dir:
-                    self.warnings.append(
-                        f"{expected.name} is missing from {folder}: login works, but the first "
-                        "preview, playback or alarm call fails with error 107"
-                    )
-                else:
-                    self.warnings.append(
-                        f"{expected.name} is missing from {folder}: TLS (https) logins fail"
-                    )
-                self.advise(
-                    f"Copy {expected.name} from the vendor's package into {folder} as well."
-                )
-            self.files.append(entry)
-
-    @staticmethod
-    def _com_detail(path: Path, windows: bool) -> str:
-        names = (
-            [n[3:-3] + ".dll" for n in _COM_LINUX] if windows else list(_COM_LINUX)
-        )  # libHCPreview.so -> HCPreview.dll
-        missing = [name for name in names if not (path / name).is_file()]
-        if not missing:
-            return f"all {len(names)} components"
-        return f"{len(names) - len(missing)} of {len(names)} components (missing: " + (
-            ", ".join(missing) + ")"
-        )
-
-
-def _find_libuuid() -> str | None:
-    """The name of libuuid if the system's loader can find it, else None."""
-    import ctypes
-    import ctypes.util
-
-    name = ctypes.util.find_library("uuid")
-    if name:
-        return name
-    try:
-        ctypes.CDLL("libuuid.so.1")
-    except OSError:
-        return None
-    return "libuuid.so.1"
-
-
 def _configure_doctor(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON")
     _add_sdk_options(parser, top_level=False)
 
 
-def _python_line() -> str:
-    from . import _loader
-
-    return (
-        f"{platform.python_implementation()} {platform.python_version()}, "
-        f"{_loader.expected_architecture()}, {platform.system() or sys.platform}"
-    )
-
-
 def _run_doctor(args: argparse.Namespace) -> int:
-    from . import _loader, _simulator
+    from . import _doctor
 
-    spec = _sdk_spec(args)
-    source = _source_label(args)
-    effective = spec if spec is not None else (os.environ.get("HCNETSDK_LIB", "").strip() or None)
-    doctor = _Doctor()
-    report: dict[str, Any] = {
-        "ok": False,
-        "python": _python_line(),
-        "source": source,
-        "location": effective,
-        "simulator": _is_simulator(effective),
-        "files": doctor.files,
-        "libuuid": None,
-        "library": None,
-        "folder": None,
-        "sdk_version": None,
-        "error": None,
-        "problems": doctor.problems,
-        "warnings": doctor.warnings,
-        "advice": doctor.advice,
-    }
-    checked_folder = False
-    if _is_simulator(effective):
-        try:
-            built = _simulator.build_fake_sdk()
-        except errors.SDKNotFoundError as exc:
-            doctor.problems.append(str(exc).splitlines()[0])
-            doctor.advise(
-                "The simulator is compiled from C on first use: install a C compiler "
-                "(apt-get install gcc, dnf install gcc) or set CC."
-            )
-            report["error"] = _error_dict(exc)
-        else:
-            report["library"] = str(built)
-    elif effective is not None:
-        given = Path(os.path.abspath(os.path.expanduser(effective)))
-        if given.is_dir():
-            folder, library_file = given, given / _loader.standard_name()
-        else:
-            folder, library_file = given.parent, given
-        report["folder"] = str(folder)
-        if not given.exists():
-            doctor.problems.append(f"{given} does not exist ({source})")
-            doctor.advise(
-                f"Point {source} at the folder holding {_loader.standard_name()} (the lib/ "
-                f"folder of the vendor's package): see {LIB_README}."
-            )
-        else:
-            doctor.check_folder(folder, library_file)
-            checked_folder = True
-
-    if sys.platform.startswith("linux") and not _is_simulator(effective):
-        found = _find_libuuid()
-        report["libuuid"] = found
-        if found is None:
-            doctor.problems.append("libuuid.so.1 is not installed (the SDK needs it)")
-            doctor.advise(
-                "Install libuuid: apt-get install libuuid1 (Debian, Ubuntu) or "
-                "dnf install libuuid (Fedora, RHEL)."
-            )
-
-    if report["error"] is None:
-        try:
-            sdk = _open_sdk(spec)
-        except errors.SDKLoadError as exc:
-            error = _error_dict(exc)
-            report["error"] = error
-            if isinstance(exc, errors.SDKNotFoundError):
-                error["attempts"] = [list(pair) for pair in exc.attempts]
-                doctor.problems.append("the SDK library could not be loaded")
-                doctor.advise(
-                    "Get the vendor's Device Network SDK and put its lib/ folder in place, then "
-                    f"set HCNETSDK_LIB to it or pass --library: see {LIB_README}. No SDK yet? "
-                    f"`{PROG} doctor --simulator` and `{PROG} demo` use the simulator."
-                )
-            elif isinstance(exc, errors.SDKArchitectureError):
-                doctor.problems.append(str(exc).splitlines()[0])
-                doctor.advise(
-                    "Use the SDK package built for this Python's architecture "
-                    f"({_loader.expected_architecture()}): see {LIB_README} section 1."
-                )
-            else:
-                doctor.problems.append(str(exc).splitlines()[0])
-                doctor.advise(
-                    f"The library is not a usable HCNetSDK (too old, or another library): see "
-                    f"{LIB_README}."
-                )
-        else:
-            report["library"] = sdk.library_path
-            report["folder"] = report["folder"] or sdk.sdk_folder
-            try:
-                with sdk:
-                    report["sdk_version"] = str(sdk.version)
-            except errors.HCNetSDKError as exc:
-                report["error"] = _error_dict(exc)
-                doctor.problems.append(f"the SDK loaded but failed to initialise: {exc}")
-                doctor.advise(f"{PROG} explain {exc.code} says more about this error.")
-            if (
-                not checked_folder
-                and not _is_simulator(effective)
-                and sdk.sdk_folder is not None
-                and sdk.library_path is not None
-            ):
-                doctor.check_folder(Path(sdk.sdk_folder), Path(sdk.library_path))
-
-    report["ok"] = not doctor.problems and report["sdk_version"] is not None
+    report = _doctor.diagnose(_sdk_spec(args), source=_source_label(args))
     if args.json:
-        _print_json(report)
+        _print_json(_doctor_dict(report))
     else:
         for line in _doctor_text(report):
             _print(line)
-    return EXIT_OK if report["ok"] else EXIT_FAILED
+    return EXIT_OK if report.ok else EXIT_FAILED
+
+
+def _doctor_dict(report: DoctorReport) -> dict[str, Any]:
+    error: dict[str, Any] | None = None
+    if report.error is not None:
+        error = _error_dict(report.error)
+        if report.error_stage == "load" and isinstance(report.error, errors.SDKNotFoundError):
+            error["attempts"] = [list(pair) for pair in report.error.attempts]
+    return {
+        "ok": report.ok,
+        "python": report.python,
+        "source": report.source,
+        "location": report.location,
+        "simulator": report.simulator,
+        "files": [
+            {
+                "name": entry.name,
+                "kind": entry.kind,
+                "what": entry.what,
+                "present": entry.present,
+                "path": entry.path,
+                "detail": entry.detail,
+                "status": entry.status,
+            }
+            for entry in report.files
+        ],
+        "libuuid": report.libuuid,
+        "library": report.library,
+        "folder": report.folder,
+        "sdk_version": report.sdk_version,
+        "error": error,
+        "problems": report.problems,
+        "warnings": report.warnings,
+        "advice": report.advice,
+    }
 
 
 _STATUS_WIDTH = 9
 
 
-def _doctor_text(report: dict[str, Any]) -> Iterator[str]:
+def _doctor_text(report: DoctorReport) -> Iterator[str]:
+    from ._loader import ENV_VAR, SIMULATOR
+
     yield f"{PROG} doctor"
     yield ""
-    yield f"Python:   {report['python']}"
+    yield f"Python:   {report.python}"
     where = {
         "--simulator": "the simulator (--simulator)",
-        "--library": f"{report['location']} (--library)",
-        "HCNETSDK_LIB": f"{report['location']} (from HCNETSDK_LIB)",
-        "search": "HCNETSDK_LIB is not set: searching the loader's path and ./lib",
-    }[report["source"]]
-    if report["simulator"] and report["source"] == "HCNETSDK_LIB":
-        where = "the simulator (HCNETSDK_LIB=simulator)"
+        "--library": f"{report.location} (--library)",
+        ENV_VAR: f"{report.location} (from {ENV_VAR})",
+        "search": f"{ENV_VAR} is not set: searching the loader's path and ./lib",
+    }[report.source]
+    if report.simulator and report.source == ENV_VAR:
+        where = f"the simulator ({ENV_VAR}={SIMULATOR})"
     yield f"SDK from: {where}"
-    if report["files"]:
+    if report.files:
         yield ""
-        yield f"Files in {report['folder']}:"
-        for entry in report["files"]:
-            status = entry["status"]
-            if status == "missing" and entry["kind"] == "required":
+        yield f"Files in {report.folder}:"
+        for entry in report.files:
+            status: str = entry.status
+            if status == "missing" and entry.kind == "required":
                 status = "MISSING"
-            kind = "" if entry["kind"] == "required" else f" [{entry['kind']}]"
-            detail = f": {entry['detail']}" if entry["detail"] else ""
-            yield f"  {status:<{_STATUS_WIDTH}} {entry['name']:<24} {entry['what']}{kind}{detail}"
-    elif report["simulator"]:
+            kind = "" if entry.kind == "required" else f" [{entry.kind}]"
+            detail = f": {entry.detail}" if entry.detail else ""
+            yield f"  {status:<{_STATUS_WIDTH}} {entry.name:<24} {entry.what}{kind}{detail}"
+    elif report.simulator:
         yield ""
         yield "Files:    the simulator is one self-contained library (no companion files)"
-    if report["libuuid"] is not None or (
-        sys.platform.startswith("linux") and not report["simulator"]
-    ):
+    if report.libuuid_checked:
         yield ""
-        found = report["libuuid"]
+        found = report.libuuid
         yield "System:"
         yield f"  {'ok' if found else 'MISSING':<{_STATUS_WIDTH}} libuuid                  " + (
             found or "not found by the loader"
         )
     yield ""
     yield "Loading:"
-    if report["sdk_version"] is not None:
-        yield f"  {'ok':<{_STATUS_WIDTH}} {report['library'] or '(path unknown)'}"
-        yield f"  {'ok':<{_STATUS_WIDTH}} SDK version {report['sdk_version']}"
-    elif report["error"] is not None:
-        error = report["error"]
-        yield f"  {'FAILED':<{_STATUS_WIDTH}} {error['class']}"
-        for line in str(error["message"]).splitlines():
+    if report.sdk_version is not None:
+        yield f"  {'ok':<{_STATUS_WIDTH}} {report.library or '(path unknown)'}"
+        yield f"  {'ok':<{_STATUS_WIDTH}} SDK version {report.sdk_version}"
+    elif report.error is not None:
+        yield f"  {'FAILED':<{_STATUS_WIDTH}} {type(report.error).__name__}"
+        for line in str(report.error).splitlines():
             yield f"    {line}"
     else:
         yield f"  {'skipped':<{_STATUS_WIDTH}}"
-    if report["problems"]:
+    if report.problems:
         yield ""
         yield "Problems:"
-        yield from (f"  - {text}" for text in report["problems"])
-    if report["warnings"]:
+        yield from (f"  - {text}" for text in report.problems)
+    if report.warnings:
         yield ""
         yield "Warnings:"
-        yield from (f"  - {text}" for text in report["warnings"])
-    if report["advice"]:
+        yield from (f"  - {text}" for text in report.warnings)
+    if report.advice:
         yield ""
         yield "What to do:"
-        yield from (f"  - {text}" for text in report["advice"])
+        yield from (f"  - {text}" for text in report.advice)
     yield ""
-    if report["ok"]:
+    if report.ok:
         yield "Result: the SDK is usable."
     else:
         yield f"Result: the SDK cannot be used (exit status {EXIT_FAILED}); see {LIB_README}."

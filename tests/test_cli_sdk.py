@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from hcnetsdk import cli
+from hcnetsdk import _doctor, cli
 from hcnetsdk._simcontrol import FakeSDKControl
 
 SECRET = "pa55-never-printed"
@@ -444,7 +444,7 @@ def test_doctor_without_libuuid(
     fake_sdk_path: Path,
     tmp_path: Path,
 ) -> None:
-    monkeypatch.setattr(cli, "_find_libuuid", lambda: None)
+    monkeypatch.setattr(_doctor, "find_libuuid", lambda: None)
     folder = sdk_folder(tmp_path / "sdk", fake_sdk_path)
     status, out, _ = run(capsys, "doctor", "--library", str(folder))
     assert status == 1

@@ -60,3 +60,21 @@ def test_every_lazy_name_resolves_and_is_visible_to_type_checkers() -> None:
     for name, module in lazy.items():
         value = getattr(hcnetsdk, name)
         assert value is getattr(importlib.import_module(module, "hcnetsdk"), name)
+
+
+def test_every_subpackage_is_packaged() -> None:
+    """pyproject.toml lists packages by hand: a subpackage missing there is missing from the
+    wheel (``hcnetsdk.cli`` missing would break the ``hcnetsdk`` command)."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    listed = re.search(r"^packages = \[(.*)\]$", (root / "pyproject.toml").read_text(), re.M)
+    assert listed is not None
+    packages = set(re.findall(r'"([\w.]+)"', listed.group(1)))
+    source = root / "src" / "hcnetsdk"
+    found = {
+        ".".join(("hcnetsdk", *init.parent.relative_to(source).parts))
+        for init in source.rglob("__init__.py")
+    }
+    assert found <= packages

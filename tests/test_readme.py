@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import hcnetsdk
-from hcnetsdk import _loader, _simulator, cli
+from hcnetsdk import _doctor, _loader, _simulator, cli
 from hcnetsdk._simcontrol import FakeSDKControl
 
 REPO = Path(__file__).resolve().parent.parent
@@ -175,7 +175,7 @@ def test_configuration_names_are_the_real_ones() -> None:
 
 
 def test_lib_readme_matches_the_loader_and_doctor() -> None:
-    for expected in cli._expected_files(windows=False) + cli._expected_files(windows=True):
+    for expected in _doctor.expected_files(windows=False) + _doctor.expected_files(windows=True):
         if expected.kind != "optional":
             assert expected.name.rstrip("/\\") in LIB_README, expected.name
     for phrase in (

@@ -1,0 +1,137 @@
+"""The ``hcnetsdk`` command (also ``python -m hcnetsdk``).
+
+Synopsis::
+
+    hcnetsdk [--simulator | --library PATH] COMMAND [options]
+
+Subcommands:
+
+* ``explain CODE|NAME``  what an error code means: name, class, categories, descriptions, hints;
+* ``errors``             list the error table, filtered by ``--section`` / ``--category``;
+* ``doctor``             find the SDK the way a program would, check its files, the system
+  library libuuid and the CPU architecture, load it, print its version and what to do;
+* ``login HOST``         log into a device (``--port``, ``--user``, timeouts) and print what it
+  reported; the password comes from ``HCNETSDK_PASSWORD`` or a prompt, never from the command
+  line;
+* ``demo``               a login round against the simulator: device information, then typed
+  failures (wrong password, locked account, unreachable device) and how to catch them.
+
+Every subcommand takes ``--json`` (machine-readable output with stable keys; failures of
+``login``, ``doctor`` and ``demo`` are JSON too). Where the SDK comes from, for ``doctor``,
+``login`` and ``demo``: ``--simulator`` (the fake SDK compiled from the package's C stubs; needs a
+C compiler), ``--library PATH`` (the SDK folder or library file), else ``HCNETSDK_LIB``, else the
+search described in ``hcnetsdk._loader``. These two options may be given before or after the
+subcommand. ``demo`` always uses the simulator.
+
+Layout: this module holds the entry point, the parser and the registry ``COMMANDS``;
+``_common`` what the subcommands share (exit codes, options, rendering of errors and devices);
+one module per subcommand (``explain``, ``errors_cmd``, ``doctor``, ``login``, ``demo``), each
+exporting its ``COMMAND`` (name, help, a function adding its arguments, a function running it).
+Add a new subcommand as a module and list its ``COMMAND`` here.
+
+Imports stay lazy: importing this package imports every command module, so none of them imports
+ctypes or an SDK module at module level (``explain`` and ``errors`` never need them); the SDK
+modules, and ``hcnetsdk._doctor`` that checks the install, are imported when a subcommand runs.
+
+Exit status:
+
+* 0: success (``doctor``: the SDK is usable);
+* 1: the operation failed: an SDK error (e.g. a failed login), or the SDK cannot be used (not
+  found, wrong architecture, required files missing);
+* 2: usage error: a malformed or unknown argument, no password available (message on stderr,
+  prefixed ``hcnetsdk <command>: error:``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+from collections.abc import Sequence
+
+from . import demo, doctor, errors_cmd, explain, login
+from ._common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    PASSWORD_ENV,
+    PROG,
+    Command,
+    CommandError,
+    add_sdk_options,
+)
+
+__all__ = [
+    "COMMANDS",
+    "EXIT_FAILED",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "PASSWORD_ENV",
+    "Command",
+    "CommandError",
+    "build_parser",
+    "main",
+]
+
+COMMANDS: list[Command] = [
+    explain.COMMAND,
+    errors_cmd.COMMAND,
+    doctor.COMMAND,
+    login.COMMAND,
+    demo.COMMAND,
+]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser: global options, then one subparser per entry of ``COMMANDS``."""
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Tools for Hikvision's HCNetSDK (hcnetsdk binding).",
+        epilog="Exit status: 0 success, 1 the operation failed (an SDK error, or the SDK cannot "
+        "be used), 2 usage error. New here? Try: hcnetsdk demo",
+    )
+    from .. import __version__
+
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    add_sdk_options(parser, top_level=True)
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for command in COMMANDS:
+        sub = subparsers.add_parser(command.name, help=command.help, description=command.help)
+        command.configure(sub)
+        sub.set_defaults(_command=command)
+    return parser
+
+
+def _utf8_safe_output() -> None:
+    """Keep Chinese text from crashing on a non-UTF-8 terminal."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if reconfigure is not None and encoding != "utf8":
+            with contextlib.suppress(OSError, ValueError):
+                reconfigure(errors="backslashreplace")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status (0 success, 2 usage error)."""
+    _utf8_safe_output()
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse: --help, --version, usage errors
+        return exc.code if isinstance(exc.code, int) else 2
+    command: Command | None = getattr(args, "_command", None)
+    if command is None:
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return command.run(args)
+    except CommandError as exc:
+        print(f"{PROG} {command.name}: error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # e.g. `hcnetsdk demo | head`: stop quietly, as other tools do
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())  # no second error when Python flushes
+        return EXIT_FAILED

@@ -1,0 +1,150 @@
+"""``hcnetsdk login HOST``: log into a device and print what it reported (or the failure, with
+its code, what to catch it as, and hints).
+
+The password comes from ``HCNETSDK_PASSWORD``, else a prompt on a terminal; it is never a
+command-line argument and never printed. Exit status 0 logged in (and out again), 1 the SDK
+refused or cannot be loaded, 2 a usage error (no password, a host that does not resolve).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+
+from .. import errors
+from ._common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    PASSWORD_ENV,
+    Command,
+    CommandError,
+    add_json_option,
+    add_sdk_options,
+    device_dict,
+    device_lines,
+    echo,
+    error_dict,
+    error_lines,
+    load_failure,
+    open_sdk,
+    print_json,
+    sdk_spec,
+)
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 1 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"port must be between 1 and 65535, not {value}")
+    return value
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not 0.001 <= value <= 4_000_000:  # finite, at least 1 ms, fits the SDK's DWORD of ms
+        raise argparse.ArgumentTypeError(f"seconds must be between 0.001 and 4000000: {text!r}")
+    return value
+
+
+def _read_password(prompt: str) -> str:
+    """``HCNETSDK_PASSWORD``, else a prompt on a terminal, else a usage error."""
+    password = os.environ.get(PASSWORD_ENV)
+    if password:
+        return password
+    stdin = sys.stdin
+    if stdin is None or not stdin.isatty():
+        raise CommandError(
+            f"no password: set {PASSWORD_ENV} (stdin is not a terminal, so it cannot prompt; "
+            "passwords are never taken from the command line)"
+        )
+    password = getpass.getpass(prompt)
+    if not password:
+        raise CommandError("empty password")
+    return password
+
+
+def _configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("host", help="the device's IP address (or a resolvable host name)")
+    parser.add_argument("--port", type=_port, default=8000, help="SDK port (default: 8000)")
+    parser.add_argument("--user", default="admin", help="user name (default: admin)")
+    parser.add_argument(
+        "--connect-timeout",
+        type=_seconds,
+        metavar="SECONDS",
+        help="how long connecting may take (NET_DVR_SetConnectTime)",
+    )
+    parser.add_argument(
+        "--recv-timeout",
+        type=_seconds,
+        metavar="SECONDS",
+        help="how long to wait for the device's reply (NET_DVR_SetRecvTimeOut; SDK default 5)",
+    )
+    parser.add_argument("--https", action="store_true", help="log in over TLS")
+    add_json_option(parser)
+    add_sdk_options(parser, top_level=False)
+    parser.epilog = (
+        f"The password is read from ${PASSWORD_ENV}, else prompted for on a terminal; it is "
+        "never a command-line argument and never printed."
+    )
+
+
+def _run(args: argparse.Namespace) -> int:
+    spec = sdk_spec(args)
+    password = _read_password(f"Password for {args.user}@{args.host}:{args.port}: ")
+    target = {"host": args.host, "port": args.port, "user": args.user}
+    try:
+        sdk = open_sdk(spec)
+    except errors.SDKLoadError as exc:
+        return load_failure(exc, args.json, target)
+    with sdk:
+        if args.connect_timeout is not None:
+            sdk.set_connect_timeout(args.connect_timeout)
+        if args.recv_timeout is not None:
+            sdk.set_recv_timeout(args.recv_timeout)
+        try:
+            device = sdk.login(
+                args.host, args.port, username=args.user, password=password, https=args.https
+            )
+        except errors.HCNetSDKError as exc:
+            if args.json:
+                print_json({**target, "ok": False, "error": error_dict(exc)})
+            else:
+                print(f"Login to {args.user}@{args.host}:{args.port} failed.\n", file=sys.stderr)
+                for line in error_lines(exc):
+                    print(line, file=sys.stderr)
+            return EXIT_FAILED
+        except ValueError as exc:  # e.g. a host name that does not resolve
+            raise CommandError(str(exc)) from None
+        finally:
+            del password
+        with device:
+            info = device.info
+            if args.json:
+                print_json(
+                    {
+                        **target,
+                        "ok": True,
+                        "address": device.address,
+                        "sdk_version": str(sdk.version),
+                        "device": device_dict(info),
+                    }
+                )
+            else:
+                echo(
+                    f"Logged in to {args.user}@{args.host}:{args.port} "
+                    f"(SDK {sdk.version}, {sdk.source})"
+                )
+                for line in device_lines(info):
+                    echo(line)
+    return EXIT_OK
+
+
+COMMAND = Command("login", "log into a device and print what it reports", _configure, _run)

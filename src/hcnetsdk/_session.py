@@ -22,12 +22,12 @@ registered here; exactly one of several racing logouts (and cleanup) calls it.
 from __future__ import annotations
 
 import logging
-import signal
 import threading
 from collections.abc import Callable
 from typing import Any, Generic, Protocol, TypeVar
 
 from . import _native
+from ._interrupts import SigintDeferral
 from .errors import HCNetSDKError, SDKClosedError
 
 __all__ = ["CLEANED_UP", "Lifecycle", "Resource", "Session", "init_count"]
@@ -300,7 +300,7 @@ class Lifecycle(Generic[T]):
         again, since the caller never receives it, and the ``KeyboardInterrupt`` is raised. So a
         user id the SDK returned is always registered or logged out.
         """
-        deferral = _SigintDeferral()
+        deferral = SigintDeferral()
         try:
             session, wrapper = self._open(login, label, wrap)
         except BaseException:
@@ -367,42 +367,3 @@ class Lifecycle(Generic[T]):
                     "closing a resource of %s at logout failed: %s", session.label, extra
                 )
             raise failures[0]
-
-
-class _SigintDeferral:
-    """Holds a SIGINT back while a session is being opened (main thread only; elsewhere, and
-    when SIGINT is ignored or has no Python handler, it does nothing).
-
-    The Python-level handler is swapped for one that only records the signal; :meth:`stop`
-    puts the original back and :meth:`deliver` calls it with what was recorded (the default
-    handler raises ``KeyboardInterrupt``).
-    """
-
-    __slots__ = ("_previous", "pending")
-
-    def __init__(self) -> None:
-        self.pending: list[tuple[int, Any]] = []
-        self._previous: Any = None
-        if threading.current_thread() is not threading.main_thread():
-            return
-        previous = signal.getsignal(signal.SIGINT)
-        if not callable(previous):
-            return  # SIG_IGN, SIG_DFL or not set from Python: nothing to hold back
-        try:
-            signal.signal(signal.SIGINT, self._record)
-        except ValueError:  # not the main interpreter
-            return
-        self._previous = previous
-
-    def _record(self, signum: int, frame: Any) -> None:
-        self.pending.append((signum, frame))
-
-    def stop(self) -> None:
-        if self._previous is not None:
-            signal.signal(signal.SIGINT, self._previous)
-
-    def deliver(self) -> None:
-        if self.pending and self._previous is not None:
-            signum, frame = self.pending[0]
-            self.pending.clear()
-            self._previous(signum, frame)

@@ -57,7 +57,7 @@ from enum import IntEnum
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from . import _convert, _loader, _native
+from . import _convert, _loader, _login, _native
 from ._loader import LibrarySpec
 from ._session import Lifecycle, Session, init_count
 from .device import Device, DeviceInfo
@@ -69,10 +69,6 @@ if TYPE_CHECKING:
 __all__ = ["HCNetSDK", "LogLevel", "LoginMode", "SDKVersion", "init_count"]
 
 logger = logging.getLogger("hcnetsdk")
-
-_PASSWORD_OFFSET = _native.NET_DVR_USER_LOGIN_INFO.sPassword.offset
-_PASSWORD_SIZE = _native.NET_DVR_LOGIN_PASSWD_MAX_LEN
-_NETWORK_FAIL_CONNECT = 7  # NET_DVR_NETWORK_FAIL_CONNECT: try the host's next address
 
 
 class LogLevel(IntEnum):
@@ -352,28 +348,30 @@ class HCNetSDK:
                 raise ValueError(f"login_mode must be one of {[int(m) for m in LoginMode]}")
             user_bytes = bytes(_convert.credential("username", username))
             addresses = _convert.host_addresses(host, checked_port, self._connect_timeout)
-            tried: list[str] = []
-            for address in addresses:
-                tried.append(address)
-                try:
-                    device = self._login_at(
-                        address,
-                        host=host,
-                        port=checked_port,
-                        username=username,
-                        user_bytes=user_bytes,
-                        secret=secret,
-                        https=https,
-                        login_mode=int(login_mode),
-                    )
-                except HCNetSDKError as exc:
-                    if exc.code != _NETWORK_FAIL_CONNECT or len(tried) == len(addresses):
-                        if len(tried) > 1:
-                            _add_note(exc, f"tried every address of {host!r}: {', '.join(tried)}")
-                        raise
-                    logger.debug("cannot connect to %s (%s): trying the next address", address, exc)
-                    continue
-                break
+
+            def wrap(session: Session, address: str, device_info: Any) -> Device:
+                return Device(
+                    self,
+                    session,
+                    host=host,
+                    address=address,
+                    port=checked_port,
+                    username=username,
+                    info=DeviceInfo.from_struct(device_info),
+                )
+
+            device = _login.login_v40(
+                self._life,
+                self._native,
+                addresses,
+                label=f"{username}@{host}:{checked_port}",
+                port=checked_port,
+                user_bytes=user_bytes,
+                secret=secret,
+                https=https,
+                login_mode=int(login_mode),
+                wrap=wrap,
+            )
         finally:
             secret[:] = bytes(len(secret))
         logger.debug(
@@ -384,66 +382,3 @@ class HCNetSDK:
             device.user_id,
         )
         return device
-
-    def _login_at(
-        self,
-        address: str,
-        *,
-        host: str,
-        port: int,
-        username: str,
-        user_bytes: bytes,
-        secret: bytearray,
-        https: bool,
-        login_mode: int,
-    ) -> Device:
-        """One ``NET_DVR_Login_V40`` to ``address``; the password field is zeroed after it."""
-        host_bytes = _convert.fixed_text(
-            "host", address, _native.NET_DVR_DEV_ADDRESS_MAX_LEN, "ascii"
-        )
-        login_info = _native.NET_DVR_USER_LOGIN_INFO()
-        login_info.sDeviceAddress = host_bytes
-        login_info.wPort = port
-        login_info.sUserName = user_bytes
-        login_info.bUseAsynLogin = 0
-        login_info.byLoginMode = login_mode
-        login_info.byHttps = _native.HTTPS_ON if https else _native.HTTPS_OFF
-        device_info = _native.NET_DVR_DEVICEINFO_V40()
-
-        def call() -> int:
-            password_field = ctypes.addressof(login_info) + _PASSWORD_OFFSET
-            try:
-                size = len(secret)
-                source = (ctypes.c_char * size).from_buffer(secret)
-                ctypes.memmove(password_field, source, size)
-                del source  # the caller zeroes `secret` itself
-                return int(
-                    self._native.NET_DVR_Login_V40(
-                        ctypes.byref(login_info), ctypes.byref(device_info)
-                    )
-                )
-            finally:
-                ctypes.memset(password_field, 0, _PASSWORD_SIZE)
-
-        def wrap(session: Session) -> Device:
-            return Device(
-                self,
-                session,
-                host=host,
-                address=address,
-                port=port,
-                username=username,
-                info=DeviceInfo.from_struct(device_info),
-            )
-
-        return self._life.open_session(call, f"{username}@{host}:{port}", wrap)
-
-
-def _add_note(exc: BaseException, note: str) -> None:
-    """``exc.add_note(note)``, also before Python 3.11 (``__notes__`` by hand)."""
-    add_note = getattr(exc, "add_note", None)
-    if add_note is not None:
-        add_note(note)
-    else:
-        notes = getattr(exc, "__notes__", None)
-        exc.__notes__ = [*(notes or []), note]  # type: ignore[attr-defined]

@@ -7,9 +7,13 @@ from __future__ import annotations
 
 import logging
 import math
+import os
+import pickle
+import signal
 import socket
 import threading
 import time
+import traceback
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,6 +23,7 @@ from pytest_mock import MockerFixture
 
 import hcnetsdk
 from _pyfake import PyFakeSDK
+from _secrets import assert_no_secret_anywhere
 from hcnetsdk import _convert, _loader, _native
 from hcnetsdk import sdk as sdk_module
 from hcnetsdk._loader import LoadedLibrary
@@ -710,3 +715,142 @@ def test_lazy_public_names() -> None:
     assert hcnetsdk.LogLevel is LogLevel
     assert hcnetsdk.LoginMode is LoginMode
     assert hcnetsdk.PasswordLevel is PasswordLevel
+
+
+# --- hardening: the password on every failure path ----------------------------------------
+SECRET = "Zq9-unique-secret"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error"),
+    [
+        ({"username": 5}, TypeError),
+        ({"username": ""}, ValueError),
+        ({"port": 0}, ValueError),
+        ({"port": "8000"}, TypeError),
+        ({"https": 1}, TypeError),
+        ({"login_mode": 9}, ValueError),
+        ({"login_mode": "isapi"}, TypeError),
+        ({"host": "127.1"}, ValueError),
+        ({"host": "fe80::1%eth0"}, ValueError),
+        ({"host": 127}, TypeError),
+        ({"password": SECRET + "\udc80"}, ValueError),
+        ({"password": SECRET + "\r"}, ValueError),
+        ({"password": SECRET * 4}, ValueError),
+        ({"password": SECRET + "-wrong"}, HCNetSDKError),  # refused by the device
+        ({"port": 8009}, HCNetSDKError),  # nothing there: 7
+    ],
+)
+def test_no_failure_leaves_the_password_in_a_frame_or_exception(
+    sdk: HCNetSDK, fake: PyFakeSDK, kwargs: dict[str, Any], error: type[Exception]
+) -> None:
+    fake.devices[("127.0.0.1", 8000)] = ("admin", SECRET)
+    arguments: dict[str, Any] = {"password": SECRET, **kwargs}
+    with pytest.raises(error) as exc:
+        _login(sdk, **arguments)
+    password = arguments["password"]
+    assert_no_secret_anywhere(exc.value, SECRET)
+    for frame, _ in traceback.walk_tb(exc.value.__traceback__):
+        if "hcnetsdk" in frame.f_code.co_filename:
+            assert "password" not in frame.f_locals, frame.f_code.co_name
+    assert str(len(password)) not in str(exc.value).replace("127.0.0.1", "")
+
+
+def test_no_failure_of_a_closed_sdk_leaves_the_password(fake: PyFakeSDK) -> None:
+    instance = HCNetSDK()
+    with pytest.raises(SDKClosedError) as exc:
+        instance.login("127.0.0.1", username="admin", password=SECRET)
+    assert_no_secret_anywhere(exc.value, SECRET)
+
+
+def test_the_login_frame_drops_the_password_before_anything_can_fail(
+    sdk: HCNetSDK, fake: PyFakeSDK
+) -> None:
+    with pytest.raises(ValueError, match="port") as exc:
+        _login(sdk, port=0, password=SECRET)
+    frames = [frame for frame, _ in traceback.walk_tb(exc.value.__traceback__)]
+    login_frames = [
+        f for f in frames if f.f_code.co_name == "login" and "hcnetsdk" in f.f_code.co_filename
+    ]
+    assert login_frames
+    for frame in login_frames:
+        assert "password" not in frame.f_locals
+
+
+# --- hardening: several addresses, resolution bound ------------------------------------------
+def _infos(*addresses: str) -> list[tuple[Any, ...]]:
+    return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (a, 8000)) for a in addresses]
+
+
+def test_login_tries_the_next_address_when_the_sdk_cannot_connect(
+    sdk: HCNetSDK, fake: PyFakeSDK, mocker: MockerFixture
+) -> None:
+    mocker.patch("socket.getaddrinfo", return_value=_infos("192.0.2.1", "127.0.0.1"))
+    device = _login(sdk, "nvr.example")
+    assert device.address == "127.0.0.1"
+    assert device.host == "nvr.example"
+    hosts = [call[1][0] for call in fake.calls if call[0] == "NET_DVR_Login_V40"]
+    assert hosts == ["192.0.2.1", "127.0.0.1"]
+
+
+def test_when_every_address_fails_the_error_says_which_were_tried(
+    sdk: HCNetSDK, fake: PyFakeSDK, mocker: MockerFixture
+) -> None:
+    mocker.patch("socket.getaddrinfo", return_value=_infos("192.0.2.1", "192.0.2.2"))
+    with pytest.raises(HCNetSDKError) as exc:
+        _login(sdk, "nvr.example")
+    assert exc.value.code == 7
+    assert exc.value.__notes__ == [
+        "tried every address of admin@nvr.example:8000: 192.0.2.1, 192.0.2.2"
+    ]
+    assert pickle.loads(pickle.dumps(exc.value)).__notes__ == exc.value.__notes__
+
+
+def test_a_wrong_password_is_not_retried_at_the_next_address(
+    sdk: HCNetSDK, fake: PyFakeSDK, mocker: MockerFixture
+) -> None:
+    fake.devices[("192.0.2.1", 8000)] = ("admin", "other")
+    mocker.patch("socket.getaddrinfo", return_value=_infos("192.0.2.1", "127.0.0.1"))
+    with pytest.raises(hcnetsdk.PasswordError):
+        _login(sdk, "nvr.example")
+    assert fake.passwords_seen == [PASSWORD.encode()]  # one try only: lockouts count tries
+
+
+def test_resolution_is_bounded_by_the_connect_timeout(
+    sdk: HCNetSDK, fake: PyFakeSDK, mocker: MockerFixture
+) -> None:
+    release = threading.Event()
+    mocker.patch("socket.getaddrinfo", side_effect=lambda *a, **k: release.wait(10) and [])
+    sdk.set_connect_timeout(0.2)
+    try:
+        with pytest.raises(hcnetsdk.HostResolutionTimeoutError, match=r"within 0\.2 s"):
+            _login(sdk, "slow.example")
+    finally:
+        release.set()
+    assert fake.passwords_seen == []
+
+
+# --- hardening: Ctrl-C during a login ------------------------------------------------------
+@pytest.mark.skipif(
+    threading.current_thread() is not threading.main_thread(), reason="signals need the main thread"
+)
+@pytest.mark.parametrize("succeeds", [True, False])
+def test_ctrl_c_during_a_login_never_leaks_the_session(
+    sdk: HCNetSDK, fake: PyFakeSDK, succeeds: bool
+) -> None:
+    fake.login_delay = 0.3
+    timer = threading.Timer(0.1, os.kill, (os.getpid(), signal.SIGINT))
+    timer.start()
+    try:
+        with pytest.raises(KeyboardInterrupt) as exc:
+            _login(sdk, password=PASSWORD if succeeds else "wrong")
+    finally:
+        timer.cancel()
+    assert sdk.devices == ()
+    logins = [c for c in fake.calls if c[0] == "NET_DVR_Login_V40"]
+    logouts = [c for c in fake.calls if c[0] == "NET_DVR_Logout"]
+    assert len(logins) == 1
+    assert len(logouts) == (1 if succeeds else 0)  # the id the SDK gave is logged out at once
+    if not succeeds:
+        assert isinstance(exc.value.__context__, hcnetsdk.PasswordError)
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # handler restored

@@ -147,12 +147,13 @@ def test_net_time_refuses_what_it_would_alter() -> None:
         _convert.from_net_time(bad)
 
 
-def test_sdk_folder_path_fits_the_field() -> None:
+def test_sdk_folder_path_stays_below_what_crashes_the_sdk() -> None:
     assert _convert.sdk_folder_path("/opt/sdk") == b"/opt/sdk"
-    folder = "/" + "a" * (_native.NET_SDK_MAX_FILE_PATH - 2)
-    assert len(_convert.sdk_folder_path(folder)) == _native.NET_SDK_MAX_FILE_PATH - 1
-    with pytest.raises(ValueError, match="never truncated"):
-        _convert.sdk_folder_path(folder + "b")
+    folder = "/" + "a" * (_convert.SDK_FOLDER_MAX - 1)  # 246 bytes: works (sdk-facts "Paths")
+    assert len(_convert.sdk_folder_path(folder)) == 246
+    for length in (247, 250, 251, 255, 256, 300):  # 247-255 crash NET_DVR_Init
+        with pytest.raises(ValueError, match=r"crashes in NET_DVR_Init .* more than 246"):
+            _convert.sdk_folder_path("/" + "b" * (length - 1))
 
 
 def test_log_directory_adds_the_separator_and_checks_the_length() -> None:

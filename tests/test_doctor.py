@@ -442,3 +442,19 @@ def test_without_libuuid(
     assert (report.libuuid_checked, report.libuuid) == (True, None)
     assert report.problems == ["libuuid.so.1 is not installed (the SDK needs it)"]
     assert report.advice[0].startswith("Install libuuid: apt-get install libuuid1")
+
+
+def test_an_sdk_folder_path_that_crashes_init_is_reported_not_run(
+    tmp_path: Path, fake_sdk_path: Path
+) -> None:
+    base = tmp_path / "sdk"
+    folder = base / ("d" * max(1, 248 - len(str(base)) - 1))  # 248 bytes: NET_DVR_Init crashes
+    assert len(str(folder).encode()) == 248
+    make_sdk(folder, fake_sdk_path)
+    report = _doctor.diagnose(str(folder), source="--library")
+    assert isinstance(report.error, errors.SDKPathError)
+    assert report.error_stage == "init"
+    assert report.sdk_version is None
+    assert not report.ok
+    assert any("248 bytes" in problem for problem in report.problems)
+    assert any("at most 246 bytes" in advice for advice in report.advice)

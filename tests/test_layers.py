@@ -34,6 +34,7 @@ LAYERS: dict[str, int] = {
     "_loader": BOUNDARY,
     "_simulator": BOUNDARY,
     "_simcontrol": BOUNDARY,
+    "_sdkfiles": BOUNDARY,
     "_native": BOUNDARY,
     "_convert": CORE,
     "_session": CORE,

@@ -232,15 +232,34 @@ def test_no_sdk_paths_when_the_folder_is_unknown(mocker: MockerFixture) -> None:
     assert fake.init_calls == 1
 
 
-def test_sdk_path_too_long_is_an_explicit_error(mocker: MockerFixture) -> None:
-    fake = PyFakeSDK()
-    folder = "/" + "x" * 300
+@pytest.mark.parametrize("length", [247, 251, 255, 301])
+@pytest.mark.parametrize("has_init_cfg", [True, False])
+def test_sdk_path_that_crashes_init_is_refused_before_it(
+    mocker: MockerFixture, length: int, has_init_cfg: bool
+) -> None:
+    fake = PyFakeSDK(omit=() if has_init_cfg else ("NET_DVR_SetSDKInitCfg",))
+    folder = "/" + "x" * (length - 1)
     loaded = LoadedLibrary(fake.lib, folder + "/libhcnetsdk.so", folder, "argument")
     mocker.patch.object(_loader, "load_library", return_value=loaded)
     instance = HCNetSDK()
-    with pytest.raises(SDKLoadError, match=r"301 bytes.*at most 255.*never truncated"):
+    with pytest.raises(
+        SDKLoadError, match=rf"{length} bytes.*more than 246.*never truncated"
+    ) as exc:
         instance.init()
-    assert fake.calls == []
+    assert type(exc.value) is hcnetsdk.SDKPathError
+    assert exc.value.path == folder
+    assert fake.calls == []  # neither SetSDKInitCfg nor Init was reached
+    assert not instance.initialised
+
+
+def test_sdk_path_of_246_bytes_is_used(mocker: MockerFixture) -> None:
+    fake = PyFakeSDK()
+    folder = "/" + "x" * 245
+    loaded = LoadedLibrary(fake.lib, folder + "/libhcnetsdk.so", folder, "argument")
+    mocker.patch.object(_loader, "load_library", return_value=loaded)
+    with HCNetSDK() as instance:
+        assert instance.initialised
+    assert "NET_DVR_Init" in fake.names_called()
 
 
 def test_failing_init_cfg_is_logged_and_init_goes_on(

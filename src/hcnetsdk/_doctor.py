@@ -29,9 +29,19 @@ import platform
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import Literal
 
-from . import _loader, _simulator, errors
+from . import _convert, _loader, _simulator, errors
+from ._sdkfiles import (
+    COM_DIR,
+    COMPONENTS,
+    LINUX_FILES,
+    WINDOWS_FILES,
+    Expected,
+    Kind,
+    component_names,
+    expected_files,
+)
 from .sdk import HCNetSDK
 
 __all__ = [
@@ -42,6 +52,7 @@ __all__ = [
     "DoctorReport",
     "Expected",
     "FileCheck",
+    "Kind",
     "component_names",
     "diagnose",
     "expected_files",
@@ -52,78 +63,8 @@ __all__ = [
 PROG = "hcnetsdk"
 """The command the advice names (``hcnetsdk explain``, ``hcnetsdk demo``)."""
 
-Kind = Literal["required", "recommended", "optional"]
 Status = Literal["ok", "missing", "wrong architecture"]
 Stage = Literal["simulator", "load", "init"]
-
-
-# --- What an installed SDK holds (sdk-facts "Files of an installed SDK") ----------------------
-
-
-class Expected(NamedTuple):
-    """One file of an installed SDK; a name ending in a slash is a folder."""
-
-    name: str
-    kind: Kind
-    what: str
-
-
-COM_DIR = "HCNetSDKCom"
-"""The folder of components beside the library; without it login works, other calls fail."""
-
-COMPONENTS = (
-    "libHCPreview.so",
-    "libHCAlarm.so",
-    "libHCCoreDevCfg.so",
-    "libHCDisplay.so",
-    "libHCGeneralCfgMgr.so",
-    "libHCIndustry.so",
-    "libHCPlayBack.so",
-    "libHCVoiceTalk.so",
-    "libStreamTransClient.so",
-    "libSystemTransform.so",
-    "libanalyzedata.so",
-    "libAudioIntercom.so",
-    "libiconv2.so",
-)
-"""The components in ``HCNetSDKCom`` (Linux names; :func:`component_names` gives Windows')."""
-
-WINDOWS_FILES = (
-    Expected("HCNetSDK.dll", "required", "the SDK"),
-    Expected("HCCore.dll", "required", "core, loaded by HCNetSDK.dll"),
-    Expected("hpr.dll", "required", "platform layer, loaded by HCNetSDK.dll"),
-    Expected("libcrypto-1_1-x64.dll", "recommended", "OpenSSL 1.1 (TLS logins)"),
-    Expected("libssl-1_1-x64.dll", "recommended", "OpenSSL 1.1 (TLS logins)"),
-    Expected(COM_DIR + "\\", "recommended", "components (preview, playback, ...)"),
-    Expected("PlayCtrl.dll", "optional", "playback library"),
-)
-
-LINUX_FILES = (
-    Expected("libhcnetsdk.so", "required", "the SDK"),
-    Expected("libHCCore.so", "required", "core, loaded by libhcnetsdk.so"),
-    Expected("libhpr.so", "required", "platform layer, loaded by libhcnetsdk.so"),
-    Expected("libcrypto.so.1.1", "recommended", "OpenSSL 1.1 (TLS logins)"),
-    Expected("libssl.so.1.1", "recommended", "OpenSSL 1.1 (TLS logins)"),
-    Expected(COM_DIR + "/", "recommended", "components (preview, playback, ...)"),
-    Expected("libz.so", "optional", "compression"),
-    Expected("libNPQos.so", "optional", "network QoS"),
-    Expected("libopenal.so.1", "optional", "audio output"),
-    Expected("libAudioRender.so", "optional", "audio rendering"),
-    Expected("libPlayCtrl.so", "optional", "playback library"),
-    Expected("libSuperRender.so", "optional", "video rendering"),
-    Expected("HCNetSDK_Log_Switch.xml", "optional", "SDK log settings"),
-)
-
-
-def expected_files(windows: bool) -> tuple[Expected, ...]:
-    """The files of an installed SDK on Windows or on Linux."""
-    return WINDOWS_FILES if windows else LINUX_FILES
-
-
-def component_names(windows: bool) -> list[str]:
-    """The files expected in ``HCNetSDKCom`` (``libHCPreview.so`` is ``HCPreview.dll`` on
-    Windows)."""
-    return [name[3:-3] + ".dll" for name in COMPONENTS] if windows else list(COMPONENTS)
 
 
 # --- The report -------------------------------------------------------------------------------
@@ -323,6 +264,15 @@ def _check_load(report: DoctorReport, library: str | os.PathLike[str] | None) ->
         report.error_stage = "init"
         report.problems.append(f"the SDK loaded but failed to initialise: {exc}")
         report.advise(f"{PROG} explain {exc.code} says more about this error.")
+    except errors.SDKLoadError as exc:  # refused before NET_DVR_Init, e.g. SDKPathError
+        report.error = exc
+        report.error_stage = "init"
+        report.problems.append(str(exc).splitlines()[0])
+        if isinstance(exc, errors.SDKPathError):
+            report.advise(
+                f"Move the SDK's lib/ folder to a path of at most {_convert.SDK_FOLDER_MAX} bytes "
+                f"and point {_loader.ENV_VAR} or --library at it."
+            )
     return sdk
 
 

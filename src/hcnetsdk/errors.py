@@ -117,6 +117,7 @@ __all__ = [
     "SDKFunctionMissingError",
     "SDKLoadError",
     "SDKNotFoundError",
+    "SDKPathError",
     "SDKUsageError",
     "StorageError",
     "UpgradeError",
@@ -291,6 +292,21 @@ class SDKFunctionMissingError(SDKLoadError):
 
     def __reduce__(self) -> tuple[object, ...]:
         return (type(self), (self.args[0], self.function, self.sdk_version), dict(self.__dict__))
+
+
+class SDKPathError(SDKLoadError):
+    """The SDK's folder cannot be used from where it is (a path the SDK crashes on, or one it
+    cannot be given); ``path`` is the folder. Raised before ``NET_DVR_Init``."""
+
+    def __init__(self, message: str, path: str) -> None:
+        super().__init__(message)
+        self.path = path
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.args[0], self.path), dict(self.__dict__))
 
 
 class SDKClosedError(RuntimeError):

@@ -61,7 +61,7 @@ from . import _convert, _loader, _login, _native
 from ._loader import LibrarySpec
 from ._session import Lifecycle, Session, init_count
 from .device import Device, DeviceInfo
-from .errors import HCNetSDKError, SDKLoadError
+from .errors import HCNetSDKError, SDKPathError
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -212,12 +212,14 @@ class HCNetSDK:
     def _configure_paths(self) -> None:
         """``NET_DVR_SetSDKInitCfg`` types 2, 3, 4 for a known SDK folder (before Init)."""
         folder = self._loaded.folder
-        if folder is None or not self._native.has("NET_DVR_SetSDKInitCfg"):
+        if folder is None:
             return
-        try:
+        try:  # checked even when the call is absent: Init crashes on such a folder anyway
             encoded = _convert.sdk_folder_path(folder)
         except ValueError as exc:
-            raise SDKLoadError(f"cannot pass the SDK folder to the SDK: {exc}") from exc
+            raise SDKPathError(f"cannot use the SDK from this folder: {exc}", folder) from None
+        if not self._native.has("NET_DVR_SetSDKInitCfg"):
+            return
         settings: list[tuple[int, Any, str]] = []
         sdk_path = _native.NET_DVR_LOCAL_SDK_PATH()
         sdk_path.sPath = encoded

@@ -23,6 +23,7 @@ from ._hosts import (
 from ._values import (
     CHAR_ENCODINGS,
     DWORD_MAX,
+    SDK_FOLDER_MAX,
     byte_buffer,
     channel,
     check_port,
@@ -42,6 +43,7 @@ __all__ = [
     "CHAR_ENCODINGS",
     "DEFAULT_RESOLVE_TIMEOUT",
     "DWORD_MAX",
+    "SDK_FOLDER_MAX",
     "byte_buffer",
     "channel",
     "check_port",

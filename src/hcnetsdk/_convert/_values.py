@@ -193,15 +193,21 @@ def decode_text(raw: bytes, char_encode_type: int = 6) -> str:
 
 
 # --- paths ---------------------------------------------------------------------------------
+SDK_FOLDER_MAX = 246
+"""Longest SDK folder path, in bytes, the SDK survives: with a folder of 247 to 255 bytes
+``NET_DVR_Init`` crashes the process (SIGSEGV, SIGILL), measured on 6.1.9.48, with or without
+``NET_DVR_SetSDKInitCfg``; 225 to 246 bytes work."""
+
+
 def sdk_folder_path(folder: str) -> bytes:
-    """The SDK folder for ``NET_DVR_SetSDKInitCfg`` (``NET_DVR_LOCAL_SDK_PATH.sPath``): encoded
-    for the SDK, shorter than the field (never truncated). Raises ValueError."""
+    """The SDK folder for ``NET_DVR_SetSDKInitCfg`` (``NET_DVR_LOCAL_SDK_PATH.sPath``), encoded
+    for the SDK: at most :data:`SDK_FOLDER_MAX` bytes (never truncated). Raises ValueError."""
     encoded = _loader.encode_path(folder)
-    if len(encoded) >= _native.NET_SDK_MAX_FILE_PATH:
+    if len(encoded) > SDK_FOLDER_MAX:
         raise ValueError(
-            f"the SDK folder path {folder!r} is {len(encoded)} bytes; NET_DVR_SetSDKInitCfg "
-            f"takes at most {_native.NET_SDK_MAX_FILE_PATH - 1}. Move the SDK to a shorter "
-            "path (it is never truncated)."
+            f"the SDK folder path {folder!r} is {len(encoded)} bytes; the SDK crashes in "
+            f"NET_DVR_Init when its folder path has more than {SDK_FOLDER_MAX}. Move the SDK to "
+            "a shorter path (it is never truncated)."
         )
     return encoded
 

@@ -255,7 +255,10 @@ def test_login_has_no_password_option(capsys: pytest.CaptureFixture[str]) -> Non
         (["login"], "required: host"),
         (["login", "127.0.0.1", "--port", "0"], "port must be between 1 and 65535"),
         (["login", "127.0.0.1", "--port", "http"], "not a port number"),
-        (["login", "127.0.0.1", "--connect-timeout", "-1"], "seconds must be between"),
+        (["login", "127.0.0.1", "--connect-timeout", "-1"], "seconds must be positive"),
+        # the API's own bound (a DWORD of milliseconds), not a rounder one of the CLI's
+        (["login", "127.0.0.1", "--recv-timeout", "4294968"], "at most 4294967 s"),
+        (["login", "127.0.0.1", "--recv-timeout", "nan"], "finite"),
         (["login", "127.0.0.1", "--recv-timeout", "soon"], "not a number of seconds"),
         (["--simulator", "--library", "x", "login", "127.0.0.1"], "either --simulator or"),
         (["login", "127.0.0.1", "--library", " "], "--library needs a path"),

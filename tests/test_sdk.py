@@ -872,3 +872,23 @@ def test_ctrl_c_during_a_login_never_leaks_the_session(
     if not succeeds:
         assert isinstance(exc.value.__context__, hcnetsdk.PasswordError)
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # handler restored
+
+
+# --- hardening: the SDK's log folder ---------------------------------------------------------
+def test_an_empty_log_folder_is_refused_not_taken_as_the_current_one(
+    sdk: HCNetSDK, fake: PyFakeSDK
+) -> None:
+    with pytest.raises(ValueError, match="directory must not be empty"):
+        sdk.set_log_to_file("")
+    assert "NET_DVR_SetLogToFile" not in fake.names_called()
+
+
+def test_a_refused_log_call_creates_no_folder(fake: PyFakeSDK, tmp_path: Path) -> None:
+    instance = HCNetSDK()  # not initialised: the call is refused
+    folder = tmp_path / "logs" / "sdk"
+    with pytest.raises(SDKClosedError):
+        instance.set_log_to_file(folder)
+    assert not (tmp_path / "logs").exists()
+    with instance:
+        instance.set_log_to_file(folder)
+    assert folder.is_dir()

@@ -21,12 +21,14 @@ registered here; exactly one of several racing logouts (and cleanup) calls it.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, Generic, Protocol, TypeVar
 
-from . import _native
+from . import _native, _process
 from ._interrupts import SigintDeferral
 from .errors import HCNetSDKError, SDKClosedError
 
@@ -37,29 +39,23 @@ logger = logging.getLogger("hcnetsdk")
 T = TypeVar("T")
 
 _NOINIT = 3  # NET_DVR_NOINIT
-NOT_INITIALISED, INITIALISED, CLEANING_UP, CLEANED_UP = (
+NOT_INITIALISED, INITIALISED, CLEANING_UP, CLEANED_UP, FORKED = (
     "not initialised",
     "initialised",
     "cleaning up",
     "cleaned up",
+    "inherited by a forked child",
 )
-
-# --- Process-wide state ------------------------------------------------------------------
-_PROCESS_LOCK = threading.Lock()
-_INIT_COUNTS: dict[int, int] = {}
-"""Library key -> number of initialised SDK objects using that library."""
 
 
 def init_count(lib: Any) -> int:
     """How many SDK objects currently hold the initialisation of ``lib`` (for tests)."""
-    with _PROCESS_LOCK:
-        return _INIT_COUNTS.get(_native.library_key(lib), 0)
+    return _process.init_count_of(_native.library_key(lib))
 
 
 def forget_init(lib: Any) -> int:
     """Drop the initialisation count of ``lib`` and return what it was (for tests that leak)."""
-    with _PROCESS_LOCK:
-        return _INIT_COUNTS.pop(_native.library_key(lib), 0)
+    return _process.forget(_native.library_key(lib))
 
 
 class Resource(Protocol):
@@ -179,6 +175,8 @@ class Lifecycle(Generic[T]):
         """One of the four states; read without the lock on the settings' fast path."""
         self._busy = 0
         self._sessions: dict[int, tuple[Session, T]] = {}
+        self._pid = os.getpid()
+        _process.register(self)
 
     # --- information -----------------------------------------------------------------------
     @property
@@ -195,6 +193,12 @@ class Lifecycle(Generic[T]):
 
     def closed_error(self) -> SDKClosedError:
         """The error for a call in any state but initialised."""
+        if self.state == FORKED:
+            return SDKClosedError(
+                f"this HCNetSDK object was made in process {self._pid}, before os.fork(): it "
+                "cannot be used in a forked child (its sessions and the SDK's threads stay with "
+                "the parent). Create a new HCNetSDK in the child."
+            )
         if self.state == NOT_INITIALISED:
             return SDKClosedError(
                 "the SDK is not initialised: call init() or use `with HCNetSDK(...) as sdk:` first"
@@ -226,12 +230,12 @@ class Lifecycle(Generic[T]):
                     "this HCNetSDK object was cleaned up; create a new HCNetSDK to use the SDK "
                     "again"
                 )
-            with _PROCESS_LOCK:
-                count = _INIT_COUNTS.get(self._key, 0)
-                if count == 0:
-                    configure()
-                    self._native.NET_DVR_Init()
-                _INIT_COUNTS[self._key] = count + 1
+
+            def first_init() -> None:
+                configure()
+                self._native.NET_DVR_Init()
+
+            _process.acquire_init(self._key, first_init)
             self.state = INITIALISED
 
     def cleanup(self) -> None:
@@ -262,18 +266,32 @@ class Lifecycle(Generic[T]):
                     logger.warning("logout of %r during cleanup failed: %s", wrapper, exc)
         finally:
             try:
-                with _PROCESS_LOCK:
-                    count = _INIT_COUNTS.get(self._key, 0) - 1
-                    if count <= 0:
-                        _INIT_COUNTS.pop(self._key, None)
-                        self._native.NET_DVR_Cleanup()
-                    else:
-                        _INIT_COUNTS[self._key] = count
+                _process.release_init(self._key, self._native.NET_DVR_Cleanup)
             finally:
                 with self._lock:
                     self.state = CLEANED_UP
 
+    def _forked(self) -> None:
+        """In a forked child: refuse all use, never call the SDK (see :mod:`._process`)."""
+        self._lock = threading.Lock()  # the parent's threads may have held it at the fork
+        self._cond = threading.Condition(self._lock)
+        self._busy = 0
+        if self.state in (INITIALISED, CLEANING_UP):
+            for session, _ in self._sessions.values():
+                session._detach("inherited from the parent process by os.fork(); log in again")
+            self._sessions.clear()
+            self.state = FORKED
+
     # --- sessions --------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def calling(self) -> Iterator[None]:
+        """A short SDK call that cleanup() must not overtake (it waits for it to return)."""
+        self._enter_call()
+        try:
+            yield
+        finally:
+            self._exit_call()
+
     def _enter_call(self) -> None:
         """Before a login or logout: check the state, and hold off cleanup() until
         :meth:`_exit_call` (cleanup logs out what the call may have logged in)."""

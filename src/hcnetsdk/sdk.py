@@ -50,18 +50,18 @@ UTF-8 encoder makes.
 
 from __future__ import annotations
 
-import ctypes
 import logging
 import os
+import warnings
 from enum import IntEnum
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from . import _convert, _loader, _login, _native
+from . import _convert, _initcfg, _loader, _login, _native, _process
 from ._loader import LibrarySpec
 from ._session import Lifecycle, Session, init_count
 from .device import Device, DeviceInfo
-from .errors import HCNetSDKError, SDKPathError
+from .errors import HCNetSDKError
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -176,12 +176,24 @@ class HCNetSDK:
     @property
     def version(self) -> SDKVersion:
         """The SDK build version (``NET_DVR_GetSDKBuildVersion``), e.g. 6.1.9.48."""
-        if not self._life.ready:
-            raise self._life.closed_error()
-        if self._native.has("NET_DVR_GetSDKBuildVersion"):
-            return SDKVersion.from_build_version(int(self._native.NET_DVR_GetSDKBuildVersion()))
-        value = int(self._native.NET_DVR_GetSDKVersion())
+        with self._life.calling():  # cleanup() waits for it: never a 0.0.0.0 read after it
+            if self._native.has("NET_DVR_GetSDKBuildVersion"):
+                value = int(self._native.NET_DVR_GetSDKBuildVersion())
+                return SDKVersion.from_build_version(value)
+            value = int(self._native.NET_DVR_GetSDKVersion())
         return SDKVersion((value >> 16) & 0xFFFF, value & 0xFFFF, 0, 0)
+
+    def __del__(self) -> None:
+        life = getattr(self, "_life", None)  # absent when the constructor failed
+        if life is not None and life.ready:
+            warnings.warn(
+                f"{self!r} was never cleaned up: call cleanup() or use `with HCNetSDK(...) as "
+                "sdk:`; it is cleaned up when the interpreter exits",
+                ResourceWarning,
+                source=self,
+                stacklevel=2,
+            )
+            _process.orphan(life)
 
     def __repr__(self) -> str:
         where = self._loaded.path or self._loaded.source
@@ -190,7 +202,7 @@ class HCNetSDK:
     # --- lifecycle --------------------------------------------------------------------
     def init(self) -> Self:
         """Initialise the SDK (``NET_DVR_Init`` if no other object has). Returns ``self``."""
-        self._life.init(self._configure_paths)
+        self._life.init(lambda: _initcfg.configure_paths(self._native, self._loaded.folder))
         return self
 
     def cleanup(self) -> None:
@@ -208,35 +220,6 @@ class HCNetSDK:
         tb: TracebackType | None,
     ) -> None:
         self.cleanup()
-
-    def _configure_paths(self) -> None:
-        """``NET_DVR_SetSDKInitCfg`` types 2, 3, 4 for a known SDK folder (before Init)."""
-        folder = self._loaded.folder
-        if folder is None:
-            return
-        try:  # checked even when the call is absent: Init crashes on such a folder anyway
-            encoded = _convert.sdk_folder_path(folder)
-        except ValueError as exc:
-            raise SDKPathError(f"cannot use the SDK from this folder: {exc}", folder) from None
-        if not self._native.has("NET_DVR_SetSDKInitCfg"):
-            return
-        settings: list[tuple[int, Any, str]] = []
-        sdk_path = _native.NET_DVR_LOCAL_SDK_PATH()
-        sdk_path.sPath = encoded
-        settings.append((_native.NET_SDK_INIT_CFG_SDK_PATH, ctypes.byref(sdk_path), folder))
-        crypto, ssl = _loader.openssl_files(folder)
-        for kind, file in (
-            (_native.NET_SDK_INIT_CFG_LIBEAY_PATH, crypto),
-            (_native.NET_SDK_INIT_CFG_SSLEAY_PATH, ssl),
-        ):
-            if file is not None:
-                buffer = ctypes.create_string_buffer(_loader.encode_path(file))
-                settings.append((kind, buffer, str(file)))
-        for kind, value, text in settings:
-            try:
-                self._native.NET_DVR_SetSDKInitCfg(kind, value)
-            except HCNetSDKError as exc:
-                logger.warning("NET_DVR_SetSDKInitCfg(%d, %r) failed: %s", kind, text, exc)
 
     # --- settings ---------------------------------------------------------------------
     # Settings check the state with a plain read and no lock (they are on the benchmarked hot
@@ -301,12 +284,14 @@ class HCNetSDK:
         if not isinstance(auto_delete, bool):
             raise TypeError(f"auto_delete must be a bool, not {type(auto_delete).__name__}")
         encoded: bytes | None = None
+        path = None
         if directory is not None:
             path, encoded = _convert.log_directory(directory)
-            path.mkdir(parents=True, exist_ok=True)
         life = self._life
         if not life.ready:
             raise life.closed_error()
+        if path is not None:  # only for a call that is made
+            path.mkdir(parents=True, exist_ok=True)
         try:
             self._native.NET_DVR_SetLogToFile(int(level), encoded, int(auto_delete))
         except HCNetSDKError as exc:

@@ -216,9 +216,9 @@ def log_directory(directory: object) -> tuple[Path, bytes]:
     """(folder, encoded path with a trailing separator) for ``NET_DVR_SetLogToFile``."""
     if not isinstance(directory, (str, os.PathLike)):
         raise TypeError(f"directory must be a str or os.PathLike, not {directory!r}")
+    if not os.fspath(directory):  # Path("") would be "." (the current folder)
+        raise ValueError("directory must not be empty: give a folder, or None for the default")
     path = Path(os.fspath(directory)).expanduser()
-    if not os.fspath(path):
-        raise ValueError("directory must not be empty")
     text = os.path.join(os.path.abspath(path), "")  # trailing separator
     encoded = _loader.encode_path(text)
     if len(encoded) > _LOG_PATH_MAX:

@@ -49,8 +49,12 @@ def _seconds(text: str) -> float:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
-    if not 0.001 <= value <= 4_000_000:  # finite, at least 1 ms, fits the SDK's DWORD of ms
-        raise argparse.ArgumentTypeError(f"seconds must be between 0.001 and 4000000: {text!r}")
+    from .._convert import seconds_to_ms  # the API's own rule (imported here: it loads ctypes)
+
+    try:
+        seconds_to_ms("seconds", value)
+    except (TypeError, ValueError) as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
     return value
 
 

@@ -1,0 +1,116 @@
+"""Process-wide SDK state: the initialisation count per library, ``os.fork()`` and exit.
+
+``NET_DVR_Init``/``NET_DVR_Cleanup`` are process-wide: the first owner to initialise a library
+calls Init, the last to clean up calls Cleanup (:func:`acquire_init`, :func:`release_init`,
+under one lock).
+
+Fork (measured on 6.1.9.48): in a child, versions, settings and a login work, but
+``NET_DVR_Cleanup`` crashes the child. So after ``os.fork()`` every owner made in the parent
+is told (``_forked()``) and refuses all use without calling the SDK, and a library the parent
+had initialised is never cleaned up in the child: a child that needs the SDK makes its own
+``HCNetSDK``, whose cleanup logs out its sessions and leaves ``NET_DVR_Cleanup`` to the parent.
+
+Exit: an owner still initialised when the interpreter exits (never cleaned up) is cleaned up by
+an ``atexit`` hook, before the interpreter finalises.
+"""
+
+from __future__ import annotations
+
+import atexit
+import logging
+import os
+import threading
+import weakref
+from collections.abc import Callable
+from typing import Protocol
+
+__all__ = ["Owner", "acquire_init", "forget", "init_count_of", "orphan", "register", "release_init"]
+
+logger = logging.getLogger("hcnetsdk")
+
+
+class Owner(Protocol):
+    """What this module manages: an SDK object's lifecycle."""
+
+    def cleanup(self) -> None: ...
+
+    def _forked(self) -> None: ...
+
+
+_lock = threading.Lock()
+_counts: dict[int, int] = {}
+"""Library key -> number of initialised owners using that library."""
+_inherited: set[int] = set()
+"""Libraries initialised before a fork in an ancestor: never cleaned up in this process."""
+_owners: weakref.WeakSet[Owner] = weakref.WeakSet()
+_orphans: list[Owner] = []
+"""Owners whose SDK object was collected while still initialised: cleaned up at exit."""
+
+
+def acquire_init(key: int, init: Callable[[], None]) -> None:
+    """Count one more owner of ``key``; the first one runs ``init()`` (under the lock)."""
+    with _lock:
+        count = _counts.get(key, 0)
+        if count == 0:
+            init()
+        _counts[key] = count + 1
+
+
+def release_init(key: int, cleanup: Callable[[], object]) -> None:
+    """Count one owner less; the last one runs ``cleanup()``, unless the library was
+    initialised before a fork (the SDK crashes in ``NET_DVR_Cleanup`` in a forked child)."""
+    with _lock:
+        count = _counts.get(key, 0) - 1
+        if count > 0:
+            _counts[key] = count
+            return
+        _counts.pop(key, None)
+        if key in _inherited:
+            logger.info("NET_DVR_Cleanup skipped: the SDK was initialised before os.fork()")
+            return
+        cleanup()
+
+
+def init_count_of(key: int) -> int:
+    with _lock:
+        return _counts.get(key, 0)
+
+
+def forget(key: int) -> int:
+    """Drop the count of ``key`` and return it (for tests that leak an initialisation)."""
+    with _lock:
+        return _counts.pop(key, 0)
+
+
+def register(owner: Owner) -> None:
+    """Follow ``owner`` for fork and exit (weakly)."""
+    _owners.add(owner)
+
+
+def orphan(owner: Owner) -> None:
+    """Keep ``owner`` alive until exit, when it is cleaned up (its SDK object was collected)."""
+    _orphans.append(owner)
+
+
+def _after_fork_in_child() -> None:
+    global _lock  # noqa: PLW0603  (the one lock, replaced in the child)
+    _lock = threading.Lock()  # another thread may have held it at the fork
+    _inherited.update(key for key, count in _counts.items() if count > 0)
+    _counts.clear()
+    for owner in [*_owners, *_orphans]:
+        owner._forked()
+    _orphans.clear()
+
+
+def _at_exit() -> None:
+    for owner in [*_owners, *_orphans]:
+        try:
+            owner.cleanup()
+        except Exception as exc:  # exit goes on; say what failed
+            logger.warning("cleanup at exit failed: %s", exc)
+    _orphans.clear()
+
+
+if hasattr(os, "register_at_fork"):  # POSIX
+    os.register_at_fork(after_in_child=_after_fork_in_child)
+atexit.register(_at_exit)

@@ -11,6 +11,7 @@ import os
 import platform
 import struct
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 from unittest.mock import MagicMock
@@ -39,7 +40,7 @@ def cdll(mocker: MockerFixture) -> MagicMock:
 def _sdk_folder(base: Path, name: str = "libhcnetsdk.so") -> Path:
     folder = base / "sdk"
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / name).write_bytes(b"\x7fELF")
+    (folder / name).write_bytes(b"MZ" if name.endswith(".dll") else b"\x7fELF")  # the magic
     return folder
 
 
@@ -441,7 +442,8 @@ def test_non_library_is_reported_as_such(tmp_path: Path, content: bytes, describ
     with pytest.raises(SDKArchitectureError) as exc:
         _loader.load_library(lib)
     assert described in str(exc.value)
-    assert "invalid ELF header" in str(exc.value)
+    assert "Copy the library itself from the vendor's package" in str(exc.value)
+    assert "x86_64 64-bit" not in str(exc.value)  # not an architecture problem: no CPU named
 
 
 @pytest.mark.skipif(not LINUX_X86_64, reason="real dlopen messages of Linux x86_64")
@@ -526,3 +528,64 @@ def test_resolve_location_folder_and_file(tmp_path: Path) -> None:
 )
 def test_is_simulator(spec: object, expected: bool) -> None:
     assert _loader.is_simulator(spec) is expected
+
+
+# --- files that are no library: one clear reason each, nothing hangs ------------------------
+posix_only = pytest.mark.skipif(sys.platform == "win32", reason="FIFOs and symlinks: POSIX")
+
+
+def _not_found_reason(spec: Any) -> str:
+    with pytest.raises(SDKNotFoundError) as exc:
+        _loader.load_library(spec)
+    (_, reason), *_ = exc.value.attempts
+    return reason
+
+
+@posix_only
+def test_a_fifo_is_refused_without_opening_it(tmp_path: Path) -> None:
+    fifo = tmp_path / "libhcnetsdk.so"
+    os.mkfifo(fifo)
+    outcome: list[str] = []
+    worker = threading.Thread(target=lambda: outcome.append(_not_found_reason(fifo)), daemon=True)
+    worker.start()
+    worker.join(10)
+    assert not worker.is_alive(), "HCNetSDK() hung on a FIFO"
+    assert outcome == [f"{fifo}: is a named pipe (FIFO), not a library file"]
+
+
+@posix_only
+def test_a_symlink_loop_and_a_broken_link_say_so(tmp_path: Path) -> None:
+    loop = tmp_path / "libhcnetsdk.so"
+    loop.symlink_to(tmp_path / "other.so")
+    (tmp_path / "other.so").symlink_to(loop)
+    assert _not_found_reason(loop) == f"{loop}: a loop of symbolic links"
+    broken = tmp_path / "broken.so"
+    broken.symlink_to(tmp_path / "gone.so")
+    assert _not_found_reason(broken) == f"{broken}: a broken symbolic link"
+    assert _not_found_reason(tmp_path / "none.so") == f"{tmp_path / 'none.so'}: no such file"
+
+
+def test_a_nul_in_the_path_is_not_called_missing(tmp_path: Path) -> None:
+    reason = _not_found_reason(str(tmp_path / "lib\0hcnetsdk.so"))
+    assert reason.endswith("the path contains a NUL character")
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="ELF platforms")
+@pytest.mark.parametrize("size", [0, 3, 10, 100, 5000])
+def test_a_small_or_big_non_library_gets_the_same_clear_error(tmp_path: Path, size: int) -> None:
+    lib = tmp_path / "libhcnetsdk.so"
+    lib.write_bytes((b"hello world " * 500)[:size])
+    with pytest.raises(SDKArchitectureError) as exc:
+        _loader.load_library(lib)
+    text = str(exc.value)
+    assert "not a shared library" in text or "an empty file, not an ELF library" in text
+    assert "companion libraries" not in text  # no hint about libHCCore for a text file
+    assert "x86_64 64-bit" not in text  # nor a CPU architecture
+
+
+def test_file_problem_reads_stat_only(tmp_path: Path) -> None:
+    from hcnetsdk._binary import file_problem
+
+    assert file_problem(str(tmp_path)) == "is a folder, not the library file"
+    (tmp_path / "f").write_bytes(b"x")
+    assert file_problem(str(tmp_path / "f")) is None

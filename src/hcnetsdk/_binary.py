@@ -7,8 +7,10 @@ opens nothing with the dynamic loader.
 
 from __future__ import annotations
 
+import errno
 import os
 import platform
+import stat
 import struct
 import sys
 
@@ -20,7 +22,9 @@ __all__ = [
     "describe_binary",
     "elf_mismatch",
     "expected_architecture",
+    "file_problem",
     "is_architecture_error",
+    "not_a_library",
 ]
 
 INSTALL_GUIDE = "lib/README.md"
@@ -157,8 +161,74 @@ def _culprit(exc: OSError, path: str) -> str:
     return path
 
 
-def architecture_error(path: str, exc: OSError | None) -> SDKArchitectureError:
-    """The error for a library (or one of its dependencies) this process cannot load."""
+_LIBRARY_MAGIC = {
+    "win32": (b"MZ",),
+    "darwin": (
+        b"\xfe\xed\xfa\xce",
+        b"\xce\xfa\xed\xfe",
+        b"\xfe\xed\xfa\xcf",
+        b"\xcf\xfa\xed\xfe",
+        b"\xca\xfe\xba\xbe",
+    ),
+}
+_ELF_MAGIC = (b"\x7fELF",)
+
+
+_FILE_KINDS = (
+    (stat.S_ISDIR, "is a folder, not the library file"),
+    (stat.S_ISFIFO, "is a named pipe (FIFO), not a library file"),
+    (stat.S_ISSOCK, "is a socket, not a library file"),
+    (stat.S_ISCHR, "is a character device, not a library file"),
+    (stat.S_ISBLK, "is a block device, not a library file"),
+)
+
+
+def file_problem(path: str) -> str | None:
+    """Why ``path`` cannot even be a library file (no such file, a link loop, a folder, a FIFO,
+    a NUL in the path, ...), from ``stat`` alone: nothing is opened. None for a regular file."""
+    if "\0" in path:
+        return "the path contains a NUL character"
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a loop of symbolic links"
+        if exc.errno == errno.ENOENT:
+            return "a broken symbolic link" if os.path.islink(path) else "no such file"
+        return f"cannot be read: {exc.strerror}"
+    for test, reason in _FILE_KINDS:
+        if test(info.st_mode):
+            return reason
+    return None if stat.S_ISREG(info.st_mode) else "is not a regular file"
+
+
+def not_a_library(path: str | os.PathLike[str]) -> str | None:
+    """What ``path`` is when it is no shared library of this platform (ELF; PE on Windows;
+    Mach-O on macOS), read from its first bytes; None when it starts like one."""
+    head = _read_head(path, 64)
+    if head is None:
+        return "a file that cannot be read"
+    if head.startswith(_LIBRARY_MAGIC.get(sys.platform, _ELF_MAGIC)):
+        return None
+    described = describe_binary(path)
+    if described.startswith("not a shared library"):
+        return described
+    kind = {"win32": "Windows DLL", "darwin": "macOS library"}.get(sys.platform, "ELF library")
+    return f"{described}, not an {kind}" if kind[0] in "AEIOU" else f"{described}, not a {kind}"
+
+
+def architecture_error(
+    path: str, exc: OSError | None, problem: str | None = None
+) -> SDKArchitectureError:
+    """The error for a library (or one of its dependencies) this process cannot load;
+    ``problem`` (from :func:`not_a_library`) for a file that is no library at all."""
+    if problem is not None:
+        return SDKArchitectureError(
+            f"cannot load the HCNetSDK library {path!r}: it is {problem}. "
+            "Copy the library itself from the vendor's package (the lib/ folder of the "
+            f'"Device Network SDK" for this platform; see {INSTALL_GUIDE}).',
+            path,
+        )
     culprit = _culprit(exc, path) if exc is not None else path
     which = "" if culprit == path else f" (its dependency {culprit!r})"
     reason = f"\nThe loader said: {exc}" if exc is not None else ""

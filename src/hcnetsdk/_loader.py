@@ -50,7 +50,9 @@ from ._binary import (
     describe_binary,
     elf_mismatch,
     expected_architecture,
+    file_problem,
     is_architecture_error,
+    not_a_library,
 )
 from .errors import SDKArchitectureError, SDKNotFoundError
 
@@ -161,10 +163,7 @@ class _Failure(Exception):
 def _open_file(file: Path, folder: Path | None, source: str) -> LoadedLibrary:
     """Open the library at absolute path ``file``; raise _Failure."""
     path = str(file)
-    if not file.exists():
-        raise _Failure("no such file")
-    if file.is_dir():
-        raise _Failure("is a folder, not the library file")
+    _check_file(path)
     handle: Any = None
     try:
         if sys.platform == "win32":
@@ -185,6 +184,17 @@ def _open_file(file: Path, folder: Path | None, source: str) -> LoadedLibrary:
     return LoadedLibrary(
         lib, path, str(folder) if folder is not None else None, source, dll_directory=handle
     )
+
+
+def _check_file(path: str) -> None:
+    """Before the loader sees ``path``: a regular file (opening a FIFO would hang) that starts
+    like a shared library of this platform. Raise _Failure with one clear reason."""
+    reason = file_problem(path)
+    if reason is not None:
+        raise _Failure(reason)
+    problem = not_a_library(path)
+    if problem is not None:
+        raise _Failure(f"is {problem}", architecture_error(path, None, problem))
 
 
 def is_simulator(spec: object) -> bool:

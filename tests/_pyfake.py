@@ -89,6 +89,8 @@ class PyFakeSDK:
         self.password_field_after: list[bytes] = []
         self.init_cfg: list[tuple[int, bytes]] = []
         self.login_delay = 0.0
+        self.violations: list[str] = []
+        """Misuse of the SDK seen by the fake (e.g. a Logout with a foreign id); must stay []."""
         self._messages: dict[int, Any] = {}
         functions = {
             name: (restype, argtypes, getattr(self, name))
@@ -244,7 +246,11 @@ class PyFakeSDK:
             return self._fail(17)
         with self._lock:
             if user_id not in self.used:
-                raise AssertionError(f"Logout called with id {user_id} never handed out")
+                # Raising here would be swallowed by ctypes (this runs as a C callback): record
+                # it for the tests' fixtures to fail on, and behave like the real SDK (which
+                # blocks and leaves the previous error untouched) without the wait.
+                self.violations.append(f"NET_DVR_Logout({user_id}): an id never handed out")
+                return 0
             if user_id not in self.logged_in:
                 return self._fail(47)
             self.logged_in.discard(user_id)

@@ -31,11 +31,12 @@ posix_only = pytest.mark.skipif(not hasattr(os, "fork"), reason="os.fork() is PO
 
 
 @pytest.fixture
-def fake(mocker: MockerFixture, tmp_path: Path) -> PyFakeSDK:
+def fake(mocker: MockerFixture, tmp_path: Path) -> Iterator[PyFakeSDK]:
     fake = PyFakeSDK()
     loaded = LoadedLibrary(fake.lib, str(tmp_path / "libhcnetsdk.so"), str(tmp_path), "argument")
     mocker.patch.object(_loader, "load_library", return_value=loaded)
-    return fake
+    yield fake
+    assert fake.violations == []  # e.g. a Logout with an id the SDK never gave
 
 
 def _in_child(check: object) -> int:

@@ -5,8 +5,11 @@ from __future__ import annotations
 import ctypes
 import threading
 
+import pytest
+
 from _pyfake import PyFakeSDK
 from hcnetsdk import _native
+from hcnetsdk.errors import HCNetSDKError
 
 
 def test_pylib_functions_are_foreign_pointers_and_missing_names_raise() -> None:
@@ -31,3 +34,12 @@ def test_fake_last_error_is_thread_local() -> None:
     thread.join(10)
     assert seen == [0]
     assert fake.NET_DVR_GetLastError() == 5
+
+
+def test_a_logout_with_a_foreign_id_is_recorded_not_swallowed() -> None:
+    fake = PyFakeSDK()
+    native = _native.NativeSDK(fake.lib)
+    native.NET_DVR_Init()
+    with pytest.raises(HCNetSDKError):  # fails, as the real SDK's call does (no code: 0)
+        native.NET_DVR_Logout(5)
+    assert fake.violations == ["NET_DVR_Logout(5): an id never handed out"]

@@ -42,13 +42,14 @@ def sdk_folder(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def fake(mocker: MockerFixture, sdk_folder: Path) -> PyFakeSDK:
+def fake(mocker: MockerFixture, sdk_folder: Path) -> Iterator[PyFakeSDK]:
     fake = PyFakeSDK()
     loaded = LoadedLibrary(
         fake.lib, str(sdk_folder / "libhcnetsdk.so"), str(sdk_folder), "argument"
     )
     mocker.patch.object(_loader, "load_library", return_value=loaded)
-    return fake
+    yield fake
+    assert fake.violations == []  # e.g. a Logout with an id the SDK never gave
 
 
 @pytest.fixture

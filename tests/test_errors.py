@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import pickle
 import subprocess
 import sys
@@ -413,3 +414,35 @@ def test_errors_module_is_the_facade() -> None:
     assert errors.error_class is hcnetsdk.error_class
     assert errors.PasswordError is hcnetsdk.PasswordError
     assert set(errors.__all__) <= set(hcnetsdk.__all__)
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        errors.SDKLoadError("cannot load"),
+        errors.SDKNotFoundError("not found", [("a", "no such file")]),
+        errors.SDKArchitectureError("arm", "/x/libhcnetsdk.so"),
+        errors.SDKFunctionMissingError("old", "NET_DVR_Login_V40", "4.0.0.0"),
+        errors.SDKPathError("too long", "/very/long"),
+        errors.HostResolutionError("no dns", "nvr.example", "no answer"),
+        errors.HostResolutionTimeoutError("slow dns", "nvr.example", "timed out"),
+    ],
+    ids=lambda e: type(e).__name__,
+)
+def test_errors_without_a_code_keep_attributes_and_notes_through_pickle_and_copy(
+    error: BaseException,
+) -> None:
+    error.custom = 42  # type: ignore[attr-defined]
+    error.__notes__ = ["a note"]  # type: ignore[attr-defined]
+    for twin in (pickle.loads(pickle.dumps(error)), copy.copy(error), copy.deepcopy(error)):
+        assert type(twin) is type(error)
+        assert str(twin) == str(error)
+        assert vars(twin) == vars(error)
+        assert getattr(twin, "__notes__", None) == ["a note"]
+
+
+def test_host_resolution_errors_are_caught_as_builtins() -> None:
+    assert issubclass(errors.HostResolutionError, ConnectionError)
+    assert issubclass(errors.HostResolutionTimeoutError, TimeoutError)
+    assert issubclass(errors.HostResolutionTimeoutError, errors.HostResolutionError)
+    assert issubclass(errors.SDKPathError, errors.SDKLoadError)

@@ -207,3 +207,14 @@ def test_demo_excerpt_is_real_output(
     for line in excerpt.splitlines():
         if line.strip() != "...":
             assert line in out, line
+
+
+def test_every_guarantee_names_tests_that_exist() -> None:
+    section = README.split("## Guarantees", 1)[1].split("\n## ", 1)[0]
+    cited = re.findall(r"`(test_\w+\.py)(?:::(test_\w+))?`", section)
+    assert len(cited) >= 15
+    for file_name, test_name in cited:
+        path = REPO / "tests" / file_name
+        assert path.is_file(), file_name
+        if test_name:
+            assert f"def {test_name}(" in path.read_text(encoding="utf-8"), (file_name, test_name)

@@ -310,8 +310,12 @@ class HCNetSDK:
     ) -> Device:
         """Log into a device (``NET_DVR_Login_V40``, synchronous) and return the session.
 
-        ``host`` is an IPv4 or IPv6 address; another name is resolved here with
-        ``socket.getaddrinfo`` (IPv4 preferred), because the SDK resolves no names. ``username``
+        ``host`` is an IPv4 address in canonical dotted-quad form, an IPv6 address without a
+        scope id (brackets allowed), or a host name. The SDK reads other address forms as other
+        addresses, so they are refused (ValueError); names are resolved here, because the SDK
+        resolves none, within the connect timeout (:class:`~hcnetsdk.HostResolutionError`, a
+        ``ConnectionError``, when that fails), and each address is tried in turn (IPv4 first)
+        while the SDK cannot connect (error 7). ``username``
         and ``password`` are sent as UTF-8 and must fit the SDK's 64-byte fields (never
         truncated). ``https`` asks for TLS; ``login_mode`` picks the protocol (default: the
         private protocol). Everything is validated before the SDK is called: wrong types raise

@@ -43,6 +43,7 @@ LAYERS: dict[str, int] = {
     "_initcfg": CORE,
     "_login": CORE,
     "device": API,
+    "_password": API,
     "sdk": API,
     "_doctor": ENTRY,
     "cli": ENTRY,

@@ -30,10 +30,14 @@ _LAZY: dict[str, str] = {
     "DeviceInfo": ".device",
     "PasswordLevel": ".device",
     # --- end sdk / device ---
+    "password_from_env": "._password",
+    "PasswordUnavailableError": "._password",
 }
 
 if TYPE_CHECKING:
     from ._errorcode import ErrorCode as ErrorCode
+    from ._password import PasswordUnavailableError as PasswordUnavailableError
+    from ._password import password_from_env as password_from_env
     from .device import Device as Device
     from .device import DeviceInfo as DeviceInfo
     from .device import PasswordLevel as PasswordLevel

@@ -7,6 +7,7 @@ the architecture tests also dlopen crafted files for real, to see the loader's o
 from __future__ import annotations
 
 import ctypes
+import logging
 import os
 import platform
 import struct
@@ -589,3 +590,15 @@ def test_file_problem_reads_stat_only(tmp_path: Path) -> None:
     assert file_problem(str(tmp_path)) == "is a folder, not the library file"
     (tmp_path / "f").write_bytes(b"x")
     assert file_problem(str(tmp_path / "f")) is None
+
+
+def test_the_library_loaded_is_logged_with_why(
+    tmp_path: Path, cdll: MagicMock, caplog: pytest.LogCaptureFixture
+) -> None:
+    folder = _sdk_folder(tmp_path)
+    with caplog.at_level(logging.DEBUG, logger="hcnetsdk"):
+        _loader.load_library(folder)
+    assert (
+        f"loaded the HCNetSDK library {folder / 'libhcnetsdk.so'} (from the library argument; "
+        f"SDK folder {folder})"
+    ) in caplog.messages

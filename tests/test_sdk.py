@@ -893,3 +893,52 @@ def test_a_refused_log_call_creates_no_folder(fake: PyFakeSDK, tmp_path: Path) -
     with instance:
         instance.set_log_to_file(folder)
     assert folder.is_dir()
+
+
+def test_login_before_init_names_init_and_with(fake: PyFakeSDK) -> None:
+    instance = HCNetSDK()
+    with pytest.raises(hcnetsdk.SDKNotInitialisedError, match=r"call init\(\) or use `with") as exc:
+        instance.login("127.0.0.1", username="admin", password=PASSWORD)
+    assert isinstance(exc.value, SDKClosedError)  # one except covers "not usable"
+    assert "closed" not in str(exc.value)
+    instance.cleanup()
+
+
+# --- logging --------------------------------------------------------------------------------
+def _records(caplog: pytest.LogCaptureFixture) -> list[tuple[str, str]]:
+    return [(r.levelname, r.getMessage()) for r in caplog.records if r.name == "hcnetsdk"]
+
+
+def test_logging_tells_the_story_of_a_session_and_never_the_password(
+    fake: PyFakeSDK, caplog: pytest.LogCaptureFixture, sdk_folder: Path
+) -> None:
+    secret = "Zq9-log-secret"
+    fake.devices[("127.0.0.1", 8000)] = ("admin", secret)
+    with caplog.at_level(logging.DEBUG, logger="hcnetsdk"), HCNetSDK() as instance:
+        instance.set_connect_timeout(2)
+        with pytest.raises(hcnetsdk.PasswordError):
+            instance.login("127.0.0.1", username="admin", password=secret + "x")
+        device = instance.login("127.0.0.1", username="admin", password=secret)
+        device.logout()
+        instance.login("127.0.0.1", username="admin", password=secret)
+    records = _records(caplog)
+    text = "\n".join(message for _, message in records)
+    assert secret not in text
+    assert (
+        "INFO",
+        "NET_DVR_Init: the SDK is initialised (" + str(sdk_folder / "libhcnetsdk.so") + ")",
+    ) in records
+    assert ("DEBUG", "NET_DVR_SetConnectTime(2000 ms, 3 tries)") in records
+    assert ("DEBUG", "NET_DVR_Login_V40: admin@127.0.0.1:8000 at 127.0.0.1:8000") in records
+    assert (
+        "INFO",
+        "login to admin@127.0.0.1:8000 at 127.0.0.1:8000 failed: "
+        "PasswordError (1 NET_DVR_PASSWORD_ERROR)",
+    ) in records
+    assert ("INFO", "logged into admin@127.0.0.1:8000 at 127.0.0.1:8000") in records
+    assert any(
+        level == "INFO" and m.startswith("logged out of admin@127.0.0.1:8000 (user id")
+        for level, m in records
+    )
+    assert ("INFO", "cleanup: logging out 1 session(s)") in records
+    assert ("INFO", "NET_DVR_Cleanup: the last SDK object of this library is cleaned up") in records

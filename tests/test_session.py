@@ -22,6 +22,7 @@ class RecordingNative:
     def __init__(self, log: list[Any]) -> None:
         self.log = log
         self.lib = object()
+        self.path: str | None = None
         self.logout_error: int | None = None
 
     def NET_DVR_Init(self) -> int:

@@ -7,12 +7,14 @@ opens nothing with the dynamic loader.
 
 from __future__ import annotations
 
+import ctypes
 import errno
 import os
 import platform
 import stat
 import struct
 import sys
+from typing import Any
 
 from .errors import SDKArchitectureError
 
@@ -24,6 +26,7 @@ __all__ = [
     "expected_architecture",
     "file_problem",
     "is_architecture_error",
+    "loaded_path",
     "not_a_library",
 ]
 
@@ -241,3 +244,34 @@ def architecture_error(
         f"architecture.{reason}",
         culprit,
     )
+
+
+class _DlInfo(ctypes.Structure):
+    _fields_ = (
+        ("dli_fname", ctypes.c_char_p),
+        ("dli_fbase", ctypes.c_void_p),
+        ("dli_sname", ctypes.c_char_p),
+        ("dli_saddr", ctypes.c_void_p),
+    )
+
+
+def loaded_path(lib: Any) -> str | None:
+    """Best effort: the absolute path of a library opened by name (``dladdr`` on POSIX)."""
+    name = getattr(lib, "_name", None)
+    if isinstance(name, str) and os.path.isabs(name) and os.path.isfile(name):
+        return name
+    if sys.platform == "win32":
+        return None
+    try:
+        dladdr = ctypes.CDLL(None)["dladdr"]
+        symbol = lib["NET_DVR_Init"]
+    except (AttributeError, OSError, TypeError):
+        return None
+    dladdr.argtypes = (ctypes.c_void_p, ctypes.POINTER(_DlInfo))
+    dladdr.restype = ctypes.c_int
+    info = _DlInfo()
+    address = ctypes.cast(symbol, ctypes.c_void_p).value
+    if not address or not dladdr(address, ctypes.byref(info)) or not info.dli_fname:
+        return None
+    path = os.fsdecode(info.dli_fname)
+    return os.path.abspath(path) if os.path.isfile(path) else None

@@ -37,6 +37,7 @@ Failures raise one of:
 from __future__ import annotations
 
 import ctypes
+import logging
 import os
 import sys
 from dataclasses import dataclass
@@ -52,6 +53,7 @@ from ._binary import (
     expected_architecture,
     file_problem,
     is_architecture_error,
+    loaded_path,
     not_a_library,
 )
 from .errors import SDKArchitectureError, SDKNotFoundError
@@ -67,6 +69,7 @@ __all__ = [
     "expected_architecture",
     "is_simulator",
     "load_library",
+    "loaded_path",
     "openssl_files",
     "requested_location",
     "resolve_location",
@@ -76,6 +79,8 @@ __all__ = [
 ENV_VAR = "HCNETSDK_LIB"
 SIMULATOR = "simulator"
 README = INSTALL_GUIDE
+
+logger = logging.getLogger("hcnetsdk")
 
 LibrarySpec = Union[str, "os.PathLike[str]", ctypes.CDLL, None]
 """What ``HCNetSDK(library=...)`` takes: a path, ``"simulator"``, an opened CDLL, or None."""
@@ -263,37 +268,6 @@ def _open_explicit(spec: str | os.PathLike[str], source: str) -> LoadedLibrary:
         raise not_found_error([(os.fspath(spec), failure.reason)], how) from None
 
 
-class _DlInfo(ctypes.Structure):
-    _fields_ = (
-        ("dli_fname", ctypes.c_char_p),
-        ("dli_fbase", ctypes.c_void_p),
-        ("dli_sname", ctypes.c_char_p),
-        ("dli_saddr", ctypes.c_void_p),
-    )
-
-
-def loaded_path(lib: Any) -> str | None:
-    """Best effort: the absolute path of a library opened by name (``dladdr`` on POSIX)."""
-    name = getattr(lib, "_name", None)
-    if isinstance(name, str) and os.path.isabs(name) and os.path.isfile(name):
-        return name
-    if sys.platform == "win32":
-        return None
-    try:
-        dladdr = ctypes.CDLL(None)["dladdr"]
-        symbol = lib["NET_DVR_Init"]
-    except (AttributeError, OSError, TypeError):
-        return None
-    dladdr.argtypes = (ctypes.c_void_p, ctypes.POINTER(_DlInfo))
-    dladdr.restype = ctypes.c_int
-    info = _DlInfo()
-    address = ctypes.cast(symbol, ctypes.c_void_p).value
-    if not address or not dladdr(address, ctypes.byref(info)) or not info.dli_fname:
-        return None
-    path = os.fsdecode(info.dli_fname)
-    return os.path.abspath(path) if os.path.isfile(path) else None
-
-
 def _opened(lib: Any, source: str) -> LoadedLibrary:
     """A library already opened (by name, or by the caller): its path and folder if knowable."""
     path = loaded_path(lib)
@@ -356,6 +330,7 @@ def _search() -> LoadedLibrary:
         try:
             loaded: LoadedLibrary = opener()
         except _Failure as failure:
+            logger.debug("HCNetSDK library not at %s: %s", label, failure.reason)
             attempts.append((label, failure.reason))
             if failure.arch is not None:
                 arch_errors.append(failure.arch)
@@ -367,7 +342,25 @@ def _search() -> LoadedLibrary:
 
 
 def load_library(library: LibrarySpec = None) -> LoadedLibrary:
-    """Open the SDK library: see the module docstring for the order of places tried."""
+    """Open the SDK library: see the module docstring for the order of places tried. Logs the
+    library loaded and why (INFO), and each candidate that failed (DEBUG)."""
+    loaded = _load(library)
+    why = {
+        "argument": "the library argument",
+        ENV_VAR: f"the {ENV_VAR} environment variable",
+        SIMULATOR: "the simulator (built from the package's C sources)",
+        "search": "the search",
+    }.get(loaded.source, loaded.source)
+    logger.info(
+        "loaded the HCNetSDK library %s (from %s; SDK folder %s)",
+        loaded.path or "(path unknown)",
+        why,
+        loaded.folder or "unknown",
+    )
+    return loaded
+
+
+def _load(library: LibrarySpec) -> LoadedLibrary:
     if isinstance(library, _CDLL_TYPE):
         return _opened(library, "argument")
     if library is not None:

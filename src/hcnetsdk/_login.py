@@ -48,8 +48,9 @@ def login_v40(
     tried: list[str] = []
     for address in addresses:
         tried.append(address)
+        logger.debug("NET_DVR_Login_V40: %s at %s:%d", label, address, port)
         try:
-            return _login_at(
+            result = _login_at(
                 life,
                 native,
                 address,
@@ -62,11 +63,23 @@ def login_v40(
                 wrap=wrap,
             )
         except HCNetSDKError as exc:
+            logger.info(
+                "login to %s at %s:%d failed: %s (%d %s)",
+                label,
+                address,
+                port,
+                type(exc).__name__,
+                exc.code,
+                exc.name,
+            )
             if exc.code != _NETWORK_FAIL_CONNECT or len(tried) == len(addresses):
                 if len(tried) > 1:
                     add_note(exc, f"tried every address of {label}: {', '.join(tried)}")
                 raise
-            logger.debug("cannot connect to %s (%s): trying the next address", address, exc)
+            logger.info("trying the next address of %s", label)
+            continue
+        logger.info("logged into %s at %s:%d", label, address, port)
+        return result
     raise ValueError("no address to log in to")  # host_addresses never returns an empty list
 
 

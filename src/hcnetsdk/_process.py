@@ -65,8 +65,12 @@ def release_init(key: int, cleanup: Callable[[], object]) -> None:
             _counts[key] = count
             return
         _counts.pop(key, None)
+        logger.info("NET_DVR_Cleanup: the last SDK object of this library is cleaned up")
         if key in _inherited:
-            logger.info("NET_DVR_Cleanup skipped: the SDK was initialised before os.fork()")
+            logger.warning(
+                "NET_DVR_Cleanup skipped in this process: the SDK was initialised before "
+                "os.fork(), and the SDK crashes when a forked child cleans it up"
+            )
             return
         cleanup()
 
@@ -104,6 +108,8 @@ def _after_fork_in_child() -> None:
 
 def _at_exit() -> None:
     for owner in [*_owners, *_orphans]:
+        if getattr(owner, "state", None) == "initialised":
+            logger.warning("an HCNetSDK object was never cleaned up: cleaning it up at exit")
         try:
             owner.cleanup()
         except Exception as exc:  # exit goes on; say what failed

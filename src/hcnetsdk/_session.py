@@ -30,7 +30,7 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from . import _native, _process
 from ._interrupts import SigintDeferral
-from .errors import HCNetSDKError, SDKClosedError
+from .errors import HCNetSDKError, SDKClosedError, SDKNotInitialisedError
 
 __all__ = ["CLEANED_UP", "Lifecycle", "Resource", "Session", "init_count"]
 
@@ -200,7 +200,7 @@ class Lifecycle(Generic[T]):
                 "the parent). Create a new HCNetSDK in the child."
             )
         if self.state == NOT_INITIALISED:
-            return SDKClosedError(
+            return SDKNotInitialisedError(
                 "the SDK is not initialised: call init() or use `with HCNetSDK(...) as sdk:` first"
             )
         return SDKClosedError(
@@ -234,6 +234,7 @@ class Lifecycle(Generic[T]):
             def first_init() -> None:
                 configure()
                 self._native.NET_DVR_Init()
+                logger.info("NET_DVR_Init: the SDK is initialised (%s)", self._native.path)
 
             _process.acquire_init(self._key, first_init)
             self.state = INITIALISED
@@ -254,6 +255,7 @@ class Lifecycle(Generic[T]):
                 for session, wrapper in self._sessions.values()
             ]
             self._sessions.clear()
+        logger.info("cleanup: logging out %d session(s)", len(entries))
         try:
             for session, wrapper, resources in entries:
                 for failure in close_resources(resources):
@@ -327,6 +329,9 @@ class Lifecycle(Generic[T]):
             raise
         deferral.stop()
         if deferral.pending:
+            logger.warning(
+                "Ctrl-C during the login to %s: the session it opened is logged out", label
+            )
             try:
                 self._logout(session)
             finally:
@@ -377,6 +382,7 @@ class Lifecycle(Generic[T]):
         try:
             failures = close_resources(resources)
             self._native.NET_DVR_Logout(session._user_id)
+            logger.info("logged out of %s (user id %d)", session.label, session._user_id)
         finally:
             self._exit_call()
         if failures:

@@ -117,6 +117,7 @@ __all__ = [
     "SDKFunctionMissingError",
     "SDKLoadError",
     "SDKNotFoundError",
+    "SDKNotInitialisedError",
     "SDKPathError",
     "SDKUsageError",
     "StorageError",
@@ -311,6 +312,11 @@ class SDKPathError(SDKLoadError):
 
 class SDKClosedError(RuntimeError):
     """The SDK object (or device) was used after cleanup (or logout)."""
+
+
+class SDKNotInitialisedError(SDKClosedError):
+    """The SDK object was used before :meth:`~hcnetsdk.HCNetSDK.init` (or its ``with`` block).
+    A :class:`SDKClosedError` too, so one ``except`` covers both: the object is not usable."""
 
 
 class HostResolutionError(ConnectionError):

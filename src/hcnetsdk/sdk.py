@@ -240,6 +240,7 @@ class HCNetSDK:
         except HCNetSDKError as exc:
             raise life.setting_failed(exc) from None
         self._connect_timeout = ms / 1000
+        logger.debug("NET_DVR_SetConnectTime(%d ms, %d tries)", ms, tries)
 
     def set_recv_timeout(self, seconds: float) -> None:
         """How long to wait for a device's reply (``NET_DVR_SetRecvTimeOut``; SDK default 5 s)."""
@@ -251,6 +252,7 @@ class HCNetSDK:
             self._native.NET_DVR_SetRecvTimeOut(ms)
         except HCNetSDKError as exc:
             raise life.setting_failed(exc) from None
+        logger.debug("NET_DVR_SetRecvTimeOut(%d ms)", ms)
 
     def set_reconnect(self, interval_seconds: float = 30, enabled: bool = True) -> None:
         """Automatic reconnection of previews and alarm channels (``NET_DVR_SetReconnect``)."""
@@ -264,6 +266,7 @@ class HCNetSDK:
             self._native.NET_DVR_SetReconnect(ms, int(enabled))
         except HCNetSDKError as exc:
             raise life.setting_failed(exc) from None
+        logger.debug("NET_DVR_SetReconnect(%d ms, %s)", ms, "on" if enabled else "off")
 
     def set_log_to_file(
         self,
@@ -296,6 +299,9 @@ class HCNetSDK:
             self._native.NET_DVR_SetLogToFile(int(level), encoded, int(auto_delete))
         except HCNetSDKError as exc:
             raise life.setting_failed(exc) from None
+        logger.info(
+            "the SDK's own log: level %s, folder %s", LogLevel(level).name, path or "default"
+        )
 
     # --- login ------------------------------------------------------------------------
     def login(
@@ -365,11 +371,4 @@ class HCNetSDK:
             )
         finally:
             secret[:] = bytes(len(secret))
-        logger.debug(
-            "logged into %s:%d as %r, user id %d",
-            device.address,
-            checked_port,
-            username,
-            device.user_id,
-        )
         return device

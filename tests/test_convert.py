@@ -303,3 +303,17 @@ def test_a_username_with_control_characters_is_refused() -> None:
     with pytest.raises(ValueError, match="username must not contain control characters"):
         _convert.credential("username", "admin\r\n")
     assert _convert.credential("username", "admin\u00e9") == bytearray("admin\u00e9", "utf-8")
+
+
+@given(
+    st.ip_addresses(v=4).map(str) | st.from_regex(r"[0-9]{1,4}(\.[0-9]{1,4}){0,4}", fullmatch=True)
+)
+def test_the_ipv4_fast_path_agrees_with_the_full_check(text: str) -> None:
+    from hcnetsdk._convert._hosts import _CANONICAL_IPV4, _canonical_ipv4
+
+    try:
+        full = _canonical_ipv4(text)
+    except ValueError:
+        full = None
+    fast = text if _CANONICAL_IPV4.fullmatch(text) and text != "0.0.0.0" else None
+    assert fast == full

@@ -31,12 +31,12 @@ class SigintDeferral:
         self._previous: Any = None
         if threading.current_thread() is not threading.main_thread():
             return
-        previous = signal.getsignal(signal.SIGINT)
-        if not callable(previous):
-            return  # SIG_IGN, SIG_DFL or not set from Python: nothing to hold back
-        try:
-            signal.signal(signal.SIGINT, self._record)
+        try:  # one call swaps and tells what was there (getsignal would be a second one)
+            previous = signal.signal(signal.SIGINT, self._record)
         except ValueError:  # not the main interpreter
+            return
+        if not callable(previous):  # SIG_IGN, SIG_DFL or not set from Python: put it back
+            signal.signal(signal.SIGINT, previous if previous is not None else signal.SIG_DFL)
             return
         self._previous = previous
 

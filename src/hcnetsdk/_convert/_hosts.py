@@ -19,6 +19,9 @@ from ..errors import HostResolutionError, HostResolutionTimeoutError
 _INET_ATON_FORM = re.compile(
     r"(?:0[xX][0-9a-fA-F]*|[0-9]+)(?:\.(?:0[xX][0-9a-fA-F]*|[0-9]+)){0,3}\.?", re.ASCII
 )
+_OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+_CANONICAL_IPV4 = re.compile(rf"{_OCTET}(?:\.{_OCTET}){{3}}", re.ASCII)
+"""Four decimal parts 0-255 without leading zeros: exactly what ``str(IPv4Address(x)) == x``."""
 DEFAULT_RESOLVE_TIMEOUT = 3.0
 """Seconds a name may take to resolve: the SDK's default connect timeout (3000 ms)."""
 
@@ -67,6 +70,8 @@ def _canonical_ipv6(text: str) -> str | None:
 def ip_literal(host: object) -> str | None:
     """The address to send for ``host`` if it is an IP literal (brackets around IPv6 removed),
     None if it is a name; TypeError/ValueError for anything the SDK would misread."""
+    if type(host) is str and _CANONICAL_IPV4.fullmatch(host) and host != "0.0.0.0":
+        return host  # the common case, decided by one regex: same answer as the checks below
     if not isinstance(host, str):
         raise TypeError(f"host must be a str, not {type(host).__name__}")
     if not host.strip():

@@ -218,3 +218,13 @@ def test_every_guarantee_names_tests_that_exist() -> None:
         assert path.is_file(), file_name
         if test_name:
             assert f"def {test_name}(" in path.read_text(encoding="utf-8"), (file_name, test_name)
+
+
+def test_the_platform_table_names_the_commands_ci_runs() -> None:
+    section = README[README.index("## Supported platforms") : README.index("## Performance")]
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert "`.venv/bin/python -m pytest`" in section
+    assert ci_test_command().endswith(".venv/bin/python -m pytest")
+    assert "`bash tools/arm64-suite.sh`" in section
+    assert (REPO / "tools" / "arm64-suite.sh").is_file()
+    assert "\nbash tools/arm64-suite.sh\n" in ci

@@ -118,7 +118,18 @@ def test_local_sdk_path_layout() -> None:
 
 def test_prototype_table_matches_the_facts() -> None:
     table = _native.PROTOTYPE_BY_NAME
-    assert len(table) == len(_native.PROTOTYPES) == 14
+    assert len(table) == len(_native.PROTOTYPES) == 20
+    # events (sdk-facts-features 5.1): handles are LONG (-1 on failure), the rest BOOL
+    for name in ("NET_DVR_SetupAlarmChan_V50", "NET_DVR_StartListen_V30"):
+        assert (table[name].restype, table[name].failure) == (_native.LONG, -1)
+    for name in (
+        "NET_DVR_SetDVRMessageCallBack_V50",
+        "NET_DVR_CloseAlarmChan_V30",
+        "NET_DVR_SetExceptionCallBack_V30",
+        "NET_DVR_StopListen_V30",
+    ):
+        assert (table[name].restype, table[name].failure) == (_native.BOOL, 0)
+    assert table["NET_DVR_StartListen_V30"].argtypes[1] is _native.WORD
     assert table["NET_DVR_Login_V40"].restype is _native.LONG
     assert table["NET_DVR_Login_V40"].failure == -1
     assert table["NET_DVR_Login_V30"].restype is _native.LONG
@@ -127,7 +138,10 @@ def test_prototype_table_matches_the_facts() -> None:
     assert table["NET_DVR_GetLastError"].failure is None
     assert table["NET_DVR_SetConnectTime"].argtypes == (_native.DWORD, _native.DWORD)
     assert table["NET_DVR_SetReconnect"].argtypes == (_native.DWORD, _native.BOOL)
-    longs = {"NET_DVR_Login_V40", "NET_DVR_Login_V30"}
+    longs = {"NET_DVR_Login_V40", "NET_DVR_Login_V30"} | {
+        "NET_DVR_SetupAlarmChan_V50",
+        "NET_DVR_StartListen_V30",
+    }
     data = {"NET_DVR_GetLastError", "NET_DVR_GetErrorMsg"} | {
         "NET_DVR_GetSDKVersion",
         "NET_DVR_GetSDKBuildVersion",
@@ -319,9 +333,9 @@ def test_errcheck_reads_the_failing_threads_error() -> None:
 
 # --- the areas and their joined table -------------------------------------------------------
 def test_the_joined_table_is_every_area_in_order_with_no_name_twice() -> None:
-    from hcnetsdk._native import core, login
+    from hcnetsdk._native import core, events, login
 
-    assert (*core.PROTOTYPES, *login.PROTOTYPES) == _native.PROTOTYPES
+    assert (*core.PROTOTYPES, *login.PROTOTYPES, *events.PROTOTYPES) == _native.PROTOTYPES
     assert len(set(_native.PROTOTYPE_BY_NAME)) == len(_native.PROTOTYPES)
     # every prototype has a typed attribute on NativeSDK, from its area's Functions class
     annotated: set[str] = set()

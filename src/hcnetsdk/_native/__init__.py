@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..errors import SDKFunctionMissingError
-from . import _errcheck, core, login
+from . import _errcheck, core, events, login
 from ._errcheck import NO_CODE_MESSAGE, message_reader
 from ._types import (
     BOOL,
@@ -45,6 +45,7 @@ from .core import (
     NET_SDK_MAX_FILE_PATH,
     CoreFunctions,
 )
+from .events import EventFunctions
 from .login import (
     HTTPS_ADAPTIVE,
     HTTPS_OFF,
@@ -110,7 +111,7 @@ __all__ = [
     "unpack_build_version",
 ]
 
-PROTOTYPES: tuple[Prototype, ...] = (*core.PROTOTYPES, *login.PROTOTYPES)
+PROTOTYPES: tuple[Prototype, ...] = (*core.PROTOTYPES, *login.PROTOTYPES, *events.PROTOTYPES)
 """Every function the binding uses, area by area."""
 
 PROTOTYPE_BY_NAME: dict[str, Prototype] = {p.name: p for p in PROTOTYPES}
@@ -160,7 +161,7 @@ def format_build_version(value: int) -> str | None:
     return ".".join(str(part) for part in unpack_build_version(value))
 
 
-class NativeSDK(CoreFunctions, LoginFunctions):
+class NativeSDK(CoreFunctions, LoginFunctions, EventFunctions):
     """The SDK's functions bound to one loaded library: argtypes, restype and errcheck applied.
 
     Each attribute is a ctypes function pointer of its own (``lib[name]``, so a library the caller

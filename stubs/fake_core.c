@@ -9,11 +9,9 @@
  */
 #include "fake_internal.h"
 
-#include <arpa/inet.h> /* inet_pton only: parsing, no socket */
 #include <errno.h>
 #include <pthread.h>
 #include <string.h>
-#include <sys/socket.h> /* AF_INET, AF_INET6 */
 #include <time.h>
 
 /* ---- the exported SDK functions ---------------------------------------------------------------- */
@@ -113,20 +111,6 @@ void copy_text(char *dst, size_t cap, const char *src, size_t n) {
     }
     memcpy(dst, src, n);
     dst[n] = '\0';
-}
-
-/* Parses an IP literal the way the SDK accepts hosts: IPv4 dotted quad or IPv6, no names. */
-int parse_ip(const char *text, int *family, unsigned char addr[16]) {
-    memset(addr, 0, 16);
-    if (inet_pton(AF_INET, text, addr) == 1) {
-        *family = AF_INET;
-        return 1;
-    }
-    if (inet_pton(AF_INET6, text, addr) == 1) {
-        *family = AF_INET6;
-        return 1;
-    }
-    return 0;
 }
 
 /* ---- SDK: lifecycle, versions ------------------------------------------------------------------ */

@@ -136,6 +136,8 @@ typedef struct {
 
     char last_login_function[32];
     char last_login_host[NET_DVR_DEV_ADDRESS_MAX_LEN + 1];
+    char last_login_peer[64]; /* where it connected ("" if the host string was refused) */
+    long long login_connects; /* logins whose host string was accepted: they connected */
     int last_login_port;
     char last_login_user[NET_DVR_LOGIN_USERNAME_MAX_LEN + 1];
     int last_login_https;
@@ -181,7 +183,16 @@ void sleep_ms(int ms);
 /* Copies at most cap-1 bytes of src (NUL-terminated, or exactly n bytes) and terminates. */
 void copy_text(char *dst, size_t cap, const char *src, size_t n);
 
-/* Parses an IP literal the way the SDK accepts hosts: IPv4 dotted quad or IPv6, no names. */
+/* ---- hosts (fake_hosts.c) ---------------------------------------------------------------- */
+/* Where the real SDK connects for a host string (sdk-facts.md, "Host strings"): 1 and the
+ * address (family AF_INET or AF_INET6, address in network order), or 0 for a string it refuses
+ * with 17. Never resolves a name. */
+int resolve_host(const char *text, int *family, unsigned char addr[16]);
+
+/* The address as text ("127.0.0.1", "::1"); cap >= 46. */
+void format_address(int family, const unsigned char addr[16], char *out, size_t cap);
+
+/* A strict IP literal (inet_pton, IPv4 or IPv6), for the control API's device addresses. */
 int parse_ip(const char *text, int *family, unsigned char addr[16]);
 
 /* ---- last error (fake_errors.c): thread-local, like the SDK's ----------------------------- */

@@ -2,8 +2,10 @@
  * fake_login.c - logging in and out: NET_DVR_Login_V40, NET_DVR_Login_V30, NET_DVR_Logout, the
  * user table (2048 ids), account lockout, login latency, and their control functions.
  *
- * A login finds its device in the site (fake_site.c), sleeps the simulated latency outside the
- * lock, then checks credentials and the lock policy and hands out the lowest free user id.
+ * A login reads its host string as the real SDK does (fake_hosts.c: "127.1" connects to
+ * 127.0.0.1, "localhost" is refused with 17), finds the device at the address it leads to in the
+ * site (fake_site.c; none there: 7, like a closed port), sleeps the simulated latency outside
+ * the lock, then checks credentials and the lock policy and hands out the lowest free user id.
  */
 #include "fake_internal.h"
 
@@ -19,6 +21,17 @@ void free_all_slots_locked(void) {
     memset(g.slot_state, 0, sizeof g.slot_state);
     memset(g.slot_device, 0, sizeof g.slot_device);
     g.users = 0;
+}
+
+/* The lowest user id not in use, or -1 when all 2048 are. Lock held. */
+static int free_slot_locked(void) {
+    int slot;
+    for (slot = 0; slot < MAX_LOGIN_USERS; slot++) {
+        if (g.slot_state[slot] != SLOT_IN_USE) {
+            return slot;
+        }
+    }
+    return -1;
 }
 
 /* ---- SDK: login / logout ---------------------------------------------------------------------- */
@@ -40,11 +53,6 @@ static LONG login_common(int fn, const char *host, int port, const char *user, s
     NET_DVR_DEVICEINFO_V40 info;
     double now;
 
-    if (!parse_ip(host, &family, addr)) {
-        set_last_error(NET_DVR_PARAMETER_ERROR);
-        return -1;
-    }
-
     lock();
     copy_text(g.last_login_function, sizeof g.last_login_function, k_function_names[fn],
               strlen(k_function_names[fn]));
@@ -59,6 +67,15 @@ static LONG login_common(int fn, const char *host, int port, const char *user, s
     g.last_login_verify_mode = opts->verify_mode;
     g.last_login_proxy_id = opts->proxy_id;
     g.last_login_async = opts->async;
+    g.last_login_peer[0] = '\0';
+    if (!resolve_host(host, &family, addr)) {
+        unlock();
+        set_last_error(NET_DVR_PARAMETER_ERROR); /* at once, no connection */
+        return -1;
+    }
+    /* Connect where the host string leads: a device there, or a closed port. */
+    format_address(family, addr, g.last_login_peer, sizeof g.last_login_peer);
+    g.login_connects++;
     idx = find_device_locked(family, addr, port);
     if (idx < 0) {
         unlock();
@@ -140,12 +157,8 @@ static LONG login_common(int fn, const char *host, int port, const char *user, s
         return -1;
     }
 
-    for (slot = 0; slot < MAX_LOGIN_USERS; slot++) {
-        if (g.slot_state[slot] != SLOT_IN_USE) {
-            break;
-        }
-    }
-    if (slot == MAX_LOGIN_USERS) {
+    slot = free_slot_locked();
+    if (slot < 0) {
         unlock();
         set_last_error(NET_DVR_MAX_NUM); /* the SDK's own table is full */
         return -1;

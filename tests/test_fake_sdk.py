@@ -503,14 +503,110 @@ def test_v40_sends_64_byte_credentials_without_nul(
     assert login_v40(inited, b"192.168.1.64", 8000, b"u" * 63, b"p" * 64)[1] == PASSWORD_ERROR
 
 
-@pytest.mark.parametrize("host", [b"localhost", b"256.1.1.1", b"not a host", b"", b"1.2.3"])
-def test_host_must_be_an_ip_literal(inited: ctypes.CDLL, host: bytes) -> None:
-    start = time.monotonic()
-    assert login_v40(inited, host, 8000)[:2] == (-1, PARAMETER_ERROR)
+# sdk-facts.md, "Host strings": where the real SDK connected for each sDeviceAddress (the
+# same raw Login_V40, loopback), None for "17 at once, no connection". Listeners answered on
+# 127.0.0.1, 127.0.0.8 and [::1]; nothing was at 1.2.0.3 (7).
+HOST_FACTS: list[tuple[bytes, str | None]] = [
+    (b"1.2.3", "1.2.0.3"),
+    (b"127.1", "127.0.0.1"),
+    (b"0x7f.0.0.1", "127.0.0.1"),
+    (b"2130706433", "127.0.0.1"),
+    (b"127.0.0.010", "127.0.0.8"),  # octal
+    (b"", "127.0.0.1"),
+    (b"127.0.0.1 ", "127.0.0.1"),
+    (b" 127.0.0.1", None),
+    (b"0", None),
+    (b"0.0.0.0", None),
+    (b"256.1.1.1", None),
+    (b"localhost", None),
+    (b"::", "::1"),
+    (b"fe80::1%lo", "::1"),
+    (b"::1%lo", "::1"),
+    (b"fe80::1%eth0", "::1"),
+    (b"2001:db8::7%1", "::1"),
+    (b"::ffff:127.0.0.1", "127.0.0.1"),
+    # the canonical forms, and a string that is no address at all
+    (b"127.0.0.1", "127.0.0.1"),
+    (b"::1", "::1"),
+    (b"not a host", None),
+]
+
+
+def _listen_like_the_facts(fake_control: FakeSDKControl) -> None:
+    """Devices where the measurement had listeners (127.0.0.1:8000 is the default NVR)."""
+    fake_control.add_device("127.0.0.8", 8000)
+    fake_control.add_device("::1", 8000)
+
+
+@pytest.mark.parametrize(("host", "peer"), HOST_FACTS, ids=[repr(h) for h, _ in HOST_FACTS])
+def test_host_strings_lead_where_the_real_sdk_connects(
+    inited: ctypes.CDLL, fake_control: FakeSDKControl, host: bytes, peer: str | None
+) -> None:
+    _listen_like_the_facts(fake_control)
+    expected = (-1, PARAMETER_ERROR) if peer is None else (0, 0)
+    if peer == "1.2.0.3":
+        expected = (-1, FAIL_CONNECT)  # nothing listens there
     out = ctypes.create_string_buffer(V30_SIZE)
-    assert inited.NET_DVR_Login_V30(host, 8000, b"admin", b"12345", out) == -1
-    assert inited.NET_DVR_GetLastError() == PARAMETER_ERROR
-    assert time.monotonic() - start < 1
+    for attempt in ("Login_V40", "Login_V30"):
+        connects = fake_control.get_int("login_connects")
+        start = time.monotonic()
+        if attempt == "Login_V40":
+            result = login_v40(inited, host, 8000)[:2]
+        else:
+            user_id = inited.NET_DVR_Login_V30(host, 8000, b"admin", b"12345", out)
+            result = (user_id, inited.NET_DVR_GetLastError())
+        assert time.monotonic() - start < 1, attempt
+        assert result == expected, attempt
+        assert fake_control.get_str("last_login_host") == host.decode(), attempt
+        assert fake_control.get_str("last_login_peer") == (peer or ""), attempt
+        assert fake_control.get_int("login_connects") == connects + (peer is not None), attempt
+        if result[0] >= 0:
+            assert inited.NET_DVR_Logout(result[0]) == 1
+
+
+def test_a_host_string_reaches_only_a_device_at_its_address(
+    inited: ctypes.CDLL, fake_control: FakeSDKControl
+) -> None:
+    # "127.0.0.010" is 127.0.0.8: the default NVR at 127.0.0.1 does not answer it.
+    assert login_v40(inited, b"127.0.0.010", 8000)[:2] == (-1, FAIL_CONNECT)
+    assert fake_control.get_str("last_login_peer") == "127.0.0.8"
+    assert login_v40(inited, b"::", 8000)[:2] == (-1, FAIL_CONNECT)  # [::1]: nobody yet
+    fake_control.add_device("127.0.0.8", 8000, "eight", "secret")
+    assert login_v40(inited, b"127.0.0.010", 8000, b"eight", b"secret")[:2] == (0, 0)
+    assert login_v40(inited, b"127.0.0.010", 8000)[1] == PASSWORD_ERROR  # not the NVR's account
+
+
+@pytest.mark.parametrize(
+    ("host", "peer"),
+    [
+        # glibc's inet_aton, which the SDK follows (not each measured on the SDK itself)
+        (b"10.1", "10.0.0.1"),
+        (b"10.1.513", "10.1.2.1"),
+        (b"0XA.0x0.0.0xff", "10.0.0.255"),
+        (b"012.0.0.1", "10.0.0.1"),
+        (b"4294967295", "255.255.255.255"),
+        (b"127.0.0.1\tx", "127.0.0.1"),  # the address ends at white space
+        (b"08.0.0.1", None),  # 8 is not an octal digit
+        (b"1.2.3.4.", None),
+        (b"1.2.3.4.5", None),
+        (b"1..2", None),
+        (b"0x100.0.0.1", None),
+        (b"1.2.65536", None),
+        (b"4294967296", None),
+        (b"0x", None),
+        (b"127.0.0.1x", None),
+        (b"::1%", None),
+        (b"::1 ", None),
+        (b"::ffff:0.0.0.0", None),
+        (b"2001:db8::7", "2001:db8::7"),
+    ],
+)
+def test_ipv4_is_read_like_inet_aton(
+    inited: ctypes.CDLL, fake_control: FakeSDKControl, host: bytes, peer: str | None
+) -> None:
+    user_id, error, _ = login_v40(inited, host, 9)  # nothing listens on port 9
+    assert (user_id, error) == ((-1, PARAMETER_ERROR) if peer is None else (-1, FAIL_CONNECT))
+    assert fake_control.get_str("last_login_peer") == (peer or "")
 
 
 def test_ipv6_literals_are_accepted(inited: ctypes.CDLL, fake_control: FakeSDKControl) -> None:

@@ -148,7 +148,10 @@ FAKE_API BOOL NET_DVR_Cleanup(void) {
     g.initialized = 0;
     free_all_slots_locked();
     unlock();
-    return ok_bool();
+    /* Measured: right after a successful Cleanup, GetLastError reads 3 (sdk-facts-features.md
+     * 1.3 and 9.4). */
+    set_last_error(NET_DVR_NOINIT);
+    return TRUE;
 }
 
 static DWORD read_version(int fn, const DWORD *value) {

@@ -75,6 +75,8 @@ int function_index(const char *name);
 #define DEFAULT_BUILD_VERSION 0x06010930u /* 6.1.9.48: one byte per part */
 #define DEFAULT_LOGOUT_BLOCK_MS 5000
 
+/* A slot is FREED after its Logout, and also when a synchronous login that took it failed:
+ * Logout of a freed slot gives 47, of a never-used one blocks (sdk-facts-features.md 1.3, 1.4). */
 enum slot_state { SLOT_NEVER_USED = 0, SLOT_IN_USE = 1, SLOT_FREED = 2 };
 
 /* ---- shared state ------------------------------------------------------------------------- */

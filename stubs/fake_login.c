@@ -34,6 +34,17 @@ static int free_slot_locked(void) {
     return -1;
 }
 
+/* A synchronous login that connected and then failed used a user slot and gave it back:
+ * measured, Logout of that id gives 47 like any slot used before (sdk-facts-features.md 1.4,
+ * 9.4), where a never-used id would block for 5 s. The fake's failing login takes the slot a
+ * success would have taken. Lock held. */
+static void spend_slot_locked(void) {
+    int slot = free_slot_locked();
+    if (slot >= 0) {
+        g.slot_state[slot] = SLOT_FREED;
+    }
+}
+
 /* ---- SDK: login / logout ---------------------------------------------------------------------- */
 typedef struct {
     int https, login_mode, transport, proxy_type, utc, verify_mode;
@@ -73,11 +84,17 @@ static LONG login_common(int fn, const char *host, int port, const char *user, s
         set_last_error(NET_DVR_PARAMETER_ERROR); /* at once, no connection */
         return -1;
     }
+    if (free_slot_locked() < 0) {
+        unlock();
+        set_last_error(NET_DVR_MAX_NUM); /* the SDK's own table is full: at once */
+        return -1;
+    }
     /* Connect where the host string leads: a device there, or a closed port. */
     format_address(family, addr, g.last_login_peer, sizeof g.last_login_peer);
     g.login_connects++;
     idx = find_device_locked(family, addr, port);
     if (idx < 0) {
+        spend_slot_locked();
         unlock();
         set_last_error(NET_DVR_NETWORK_FAIL_CONNECT); /* like a closed port: at once */
         return -1;
@@ -105,6 +122,9 @@ static LONG login_common(int fn, const char *host, int port, const char *user, s
         code = d->fail_code;
     }
     if (code != 0) {
+        if (code != NET_DVR_NOINIT) {
+            spend_slot_locked();
+        }
         unlock();
         set_last_error(code);
         return -1;
@@ -126,6 +146,7 @@ static LONG login_common(int fn, const char *host, int port, const char *user, s
             out40->byRetryLoginTime = 0;
             out40->dwSurplusLockTime = seconds;
         }
+        spend_slot_locked();
         unlock();
         set_last_error(NET_DVR_USER_LOCKED);
         return -1;
@@ -152,13 +173,14 @@ static LONG login_common(int fn, const char *host, int port, const char *user, s
         } else if (out40 != NULL) {
             out40->bySupportLock = 0;
         }
+        spend_slot_locked();
         unlock();
         set_last_error(code);
         return -1;
     }
 
     slot = free_slot_locked();
-    if (slot < 0) {
+    if (slot < 0) { /* parallel logins took the last slots meanwhile */
         unlock();
         set_last_error(NET_DVR_MAX_NUM); /* the SDK's own table is full */
         return -1;
@@ -270,7 +292,9 @@ FAKE_API BOOL NET_DVR_Logout(LONG lUserID) {
         g.slot_state[lUserID] = SLOT_FREED;
         g.users--;
         unlock();
-        return ok_bool();
+        /* Measured: a Logout that returns TRUE leaves the previous error untouched (46 and 7
+         * stayed after it; sdk-facts-features.md 1.3). */
+        return TRUE;
     }
     if (g.slot_state[lUserID] == SLOT_FREED) {
         unlock();

@@ -300,6 +300,8 @@ def test_init_cleanup_cycle(sdk: ctypes.CDLL, fake_control: FakeSDKControl) -> N
     assert sdk.NET_DVR_GetLastError() == 0
     assert fake_control.get_int("initialized") == 1
     assert sdk.NET_DVR_Cleanup() == 1
+    assert sdk.NET_DVR_GetLastError() == NOINIT  # measured: 3 right after a successful Cleanup
+    assert sdk.NET_DVR_GetErrorMsg(None) is None
     assert sdk.NET_DVR_Cleanup() == 0
     assert sdk.NET_DVR_GetLastError() == NOINIT
     assert sdk.NET_DVR_Init() == 1  # Init after Cleanup works
@@ -414,6 +416,45 @@ def test_logout_rules(inited: ctypes.CDLL, fake_control: FakeSDKControl) -> None
     assert fake_control.get_int("logged_in_users") == 0
     assert inited.NET_DVR_Logout(user_id) == 0  # used before, now free
     assert inited.NET_DVR_GetLastError() == USERNOTEXIST
+
+
+def test_successful_logout_leaves_the_previous_error(
+    inited: ctypes.CDLL, fake_control: FakeSDKControl
+) -> None:
+    """sdk-facts-features.md 1.3: 46 and 7 stayed after a Logout that returned 1."""
+    first = login_v40(inited, b"127.0.0.1", 8000)[0]
+    second = login_v40(inited, b"127.0.0.1", 8001)[0]
+    assert login_v40(inited, b"127.0.0.1", 9)[1] == FAIL_CONNECT
+    assert inited.NET_DVR_Logout(first) == 1
+    assert inited.NET_DVR_GetLastError() == FAIL_CONNECT
+    assert inited.NET_DVR_Logout(99999) == 0
+    assert inited.NET_DVR_Logout(second) == 1
+    assert inited.NET_DVR_GetLastError() == PARAMETER_ERROR
+    assert fake_control.get_int("logged_in_users") == 0
+
+
+def test_logout_of_the_slot_a_failed_login_used_gives_47(
+    inited: ctypes.CDLL, fake_control: FakeSDKControl
+) -> None:
+    """sdk-facts-features.md 1.4 and 9.4: a failed synchronous login leaves nothing allocated,
+    and its slot answers 47, where a never-used id would block for about 5 s."""
+    fake_control.set_logout_block_ms(3000)
+    assert login_v40(inited, b"127.0.0.1", 9)[:2] == (-1, FAIL_CONNECT)  # closed port: slot 0
+    assert login_v40(inited, b"127.0.0.1", 8000, password=b"wrong")[1] == PASSWORD_ERROR  # 0 again
+    user_id = login_v40(inited, b"127.0.0.1", 8001)[0]
+    assert user_id == 0  # the lowest free id, as before
+    assert login_v40(inited, b"10.9.9.9", 8000)[1] == FAIL_CONNECT  # slot 1
+    start = time.monotonic()
+    assert inited.NET_DVR_Logout(1) == 0
+    assert inited.NET_DVR_GetLastError() == USERNOTEXIST
+    assert time.monotonic() - start < 1
+    assert fake_control.get_int("logout_unused_calls") == 0
+    assert fake_control.get_int("logged_in_users") == 1
+    # A login refused before connecting (17) uses no slot: 2 was never used.
+    assert login_v40(inited, b"localhost", 8000)[1] == PARAMETER_ERROR
+    fake_control.set_logout_block_ms(100)
+    assert inited.NET_DVR_Logout(2) == 0
+    assert fake_control.get_int("logout_unused_calls") == 1
 
 
 def test_logout_of_a_never_used_id_blocks_and_keeps_the_error(
@@ -720,6 +761,10 @@ def test_user_table_holds_2048_sessions(inited: ctypes.CDLL, fake_control: FakeS
     assert ids == list(range(2048))
     assert inited.NET_DVR_Login_V30(b"127.0.0.1", 8000, b"admin", b"12345", out) == -1
     assert inited.NET_DVR_GetLastError() == MAX_NUM
+    # Measured: with the table full even a login to a closed port gives 46, at once.
+    connects = fake_control.get_int("login_connects")
+    assert login_v40(inited, b"127.0.0.1", 9)[:2] == (-1, MAX_NUM)
+    assert fake_control.get_int("login_connects") == connects
     assert inited.NET_DVR_Logout(100) == 1
     assert inited.NET_DVR_Login_V30(b"127.0.0.1", 8000, b"admin", b"12345", out) == 100
     assert fake_control.get_int("logged_in_users") == 2048

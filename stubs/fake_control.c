@@ -105,6 +105,8 @@ FAKE_API const char *fake_get_str(const char *key) {
         src = g.last_login_user;
     } else if (strcmp(key, "log_dir") == 0) {
         src = g.log_dir;
+    } else if (strcmp(key, "init_folder") == 0) {
+        src = g.init_folder;
     } else if (strcmp(key, "sdk_path") == 0) {
         src = g.sdk_path;
     } else if (strcmp(key, "libcrypto_path") == 0) {

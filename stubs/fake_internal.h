@@ -16,9 +16,14 @@
 #ifndef FAKE_INTERNAL_H
 #define FAKE_INTERNAL_H
 
-/* Before any system header: clock_gettime, nanosleep, strnlen, inet_pton. */
+/* Before any system header: clock_gettime, nanosleep, strnlen, inet_pton (POSIX), and
+ * struct dl_phdr_info for dl_iterate_phdr (glibc declares it only with _GNU_SOURCE; musl and the
+ * BSDs declare it anyway). */
 #if !defined(_WIN32) && !defined(_POSIX_C_SOURCE)
 #define _POSIX_C_SOURCE 200809L
+#endif
+#if !defined(_WIN32) && !defined(_GNU_SOURCE)
+#define _GNU_SOURCE
 #endif
 
 #include "fake_hcnetsdk.h"
@@ -106,6 +111,7 @@ typedef struct {
 typedef struct {
     /* core: lifecycle, versions */
     int initialized;
+    long init_pid; /* getpid() at the Init that initialised: Cleanup in a forked child crashes */
     long long init_calls;
     long long cleanup_calls;
     DWORD sdk_version;
@@ -121,6 +127,8 @@ typedef struct {
     char log_dir[FAKE_PATH_MAX];
     int log_auto_delete;
     char sdk_path[sizeof(((NET_DVR_LOCAL_SDK_PATH *)0)->sPath) + 1];
+    int sdk_path_set; /* SetSDKInitCfg type 2 was called: Init reads the folder from sdk_path */
+    char init_folder[FAKE_PATH_MAX]; /* the SDK folder the last Init read ("" before any) */
     char libcrypto_path[FAKE_PATH_MAX];
     char libssl_path[FAKE_PATH_MAX];
     long long init_cfg_calls;

@@ -8,7 +8,9 @@ so a wrong layout in the fake cannot hide behind the same mistake in the Python 
 from __future__ import annotations
 
 import ctypes
+import os
 import shutil
+import signal
 import struct
 import subprocess
 import sys
@@ -875,6 +877,128 @@ def test_set_sdk_init_cfg_works_before_init(sdk: ctypes.CDLL, fake_control: Fake
     for bad_type, value in ((99, sdk_path), (-1, sdk_path), (3, None)):
         assert sdk.NET_DVR_SetSDKInitCfg(bad_type, value) == 0
         assert sdk.NET_DVR_GetLastError() == PARAMETER_ERROR
+
+
+# ---- crashes of the real library (each in a child process) ----------------------------------
+_INIT_PROBE = """
+import ctypes, sys
+lib = ctypes.CDLL(sys.argv[1])
+lib.fake_get_str.restype = ctypes.c_char_p
+lib.NET_DVR_SetSDKInitCfg.argtypes = [ctypes.c_int, ctypes.c_void_p]
+folder = sys.argv[2].encode()
+if folder:
+    value = ctypes.create_string_buffer(384)  # NET_DVR_LOCAL_SDK_PATH: sPath[256], byRes[128]
+    value.raw = folder.ljust(384, b"\\0")
+    assert lib.NET_DVR_SetSDKInitCfg(2, value) == 1
+print(lib.NET_DVR_Init(), lib.fake_get_str(b"init_folder").decode(), flush=True)
+"""
+
+
+def _run_probe(script: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", script, *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def _expect(done: subprocess.CompletedProcess[str], crash: int) -> None:
+    if crash:
+        assert done.returncode == -crash, (done.returncode, done.stdout, done.stderr)
+        assert done.stdout == ""  # Init never returned
+    else:
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.startswith("1 ")
+
+
+# sdk-facts.md, "Paths": folder length given with SetSDKInitCfg type 2 -> Init's fate.
+SDK_PATH_FACTS = [
+    (225, 0),
+    (246, 0),
+    *((n, signal.SIGSEGV) for n in range(247, 251)),
+    *((n, signal.SIGILL) for n in range(251, 256)),
+]
+
+
+@pytest.mark.parametrize(("length", "crash"), SDK_PATH_FACTS)
+def test_init_crashes_on_an_sdk_folder_of_247_to_255_bytes(
+    fake_sdk_path: Path, length: int, crash: int
+) -> None:
+    folder = "/" + "d" * (length - 1)
+    done = _run_probe(_INIT_PROBE, str(fake_sdk_path), folder)
+    _expect(done, crash)
+    if not crash:
+        assert done.stdout.split() == ["1", folder]
+
+
+def _folder_of_length(base: Path, length: int) -> Path:
+    """A new folder under ``base`` whose path is exactly ``length`` bytes."""
+    folder = base
+    remaining = length - len(os.fsencode(base))
+    assert remaining >= 2
+    while remaining > 0:  # each level costs "/" + its name (1 to 100 bytes)
+        name = min(100, remaining - 1)
+        if remaining - 1 - name == 1:  # never leave a single byte: "/" alone is no level
+            name -= 1
+        folder /= "p" * name
+        remaining -= 1 + name
+    folder.mkdir(parents=True)
+    assert len(os.fsencode(folder)) == length
+    return folder
+
+
+@pytest.mark.parametrize(("length", "crash"), [(246, 0), (247, signal.SIGSEGV), (248, 0), (255, 0)])
+def test_init_without_an_sdk_folder_crashes_when_its_own_is_247_bytes(
+    fake_sdk_path: Path, tmp_path: Path, length: int, crash: int
+) -> None:
+    folder = _folder_of_length(tmp_path, length)
+    library = folder / LIBRARY_NAME
+    shutil.copyfile(fake_sdk_path, library)
+    done = _run_probe(_INIT_PROBE, str(library), "")
+    _expect(done, crash)
+    if not crash:
+        assert done.stdout.split() == ["1", str(folder)]
+
+
+_FORK_PROBE = """
+import ctypes, os, sys
+lib = ctypes.CDLL(sys.argv[1])
+lib.NET_DVR_GetSDKBuildVersion.restype = ctypes.c_uint32
+lib.NET_DVR_Login_V30.argtypes = [
+    ctypes.c_char_p, ctypes.c_uint16, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_void_p
+]
+assert lib.NET_DVR_Init() == 1
+pid = os.fork()
+if pid == 0:
+    out = ctypes.create_string_buffer(80)
+    works = (
+        lib.NET_DVR_GetSDKBuildVersion() == 0x06010930
+        and lib.NET_DVR_SetRecvTimeOut(3000) == 1
+        and lib.NET_DVR_Login_V30(b"127.0.0.1", 8000, b"admin", b"12345", out) == 0
+        and lib.NET_DVR_Logout(0) == 1
+    )
+    if not works:
+        os._exit(3)
+    sys.stdout.flush()
+    lib.NET_DVR_Cleanup()
+    os._exit(4)  # not reached: Cleanup crashes the child
+_, status = os.waitpid(pid, 0)
+print(os.WTERMSIG(status) if os.WIFSIGNALED(status) else "exit", os.WEXITSTATUS(status))
+print(lib.NET_DVR_GetSDKBuildVersion() == 0x06010930, lib.NET_DVR_Cleanup())
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
+def test_cleanup_in_a_child_forked_after_init_crashes(fake_sdk_path: Path) -> None:
+    """sdk-facts.md, "Processes": versions, settings and a login work in the child, Cleanup
+    kills it with SIGSEGV; the parent stays usable."""
+    done = _run_probe(_FORK_PROBE, str(fake_sdk_path))
+    assert done.returncode == 0, done.stderr
+    child, parent = done.stdout.splitlines()
+    assert child.split()[0] == str(int(signal.SIGSEGV))
+    assert parent == "True 1"
 
 
 # ---- control API -----------------------------------------------------------------------------

@@ -1085,7 +1085,12 @@ def test_build_is_cached_and_named_like_the_real_library(tmp_path: Path) -> None
     again = build_fake_sdk(tmp_path)
     assert again == first
     assert again.stat().st_mtime_ns == mtime
-    assert list(first.parent.iterdir()) == [first]  # no temporary files left
+    # The entry holds the library and its recorded hash; no staging folder is left.
+    assert sorted(p.name for p in first.parent.iterdir()) == [
+        LIBRARY_NAME,
+        LIBRARY_NAME + ".sha256",
+    ]
+    assert list(tmp_path.iterdir()) == [first.parent]
 
 
 def test_changed_source_builds_anew(tmp_path: Path) -> None:

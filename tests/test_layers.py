@@ -33,6 +33,7 @@ LAYERS: dict[str, int] = {
     "_binary": BOUNDARY,
     "_loader": BOUNDARY,
     "_simulator": BOUNDARY,
+    "_simcache": BOUNDARY,
     "_simcontrol": BOUNDARY,
     "_native": BOUNDARY,
     "_convert": CORE,
@@ -52,6 +53,7 @@ package's layer and may import each other."""
 SAME_LAYER: set[tuple[str, str]] = {
     ("_loader", "_binary"),
     ("_simcontrol", "_simulator"),
+    ("_simulator", "_simcache"),
     ("_session", "_interrupts"),
     ("_login", "_session"),
     ("_login", "_convert"),

@@ -178,6 +178,14 @@ static int init_crash_signal(size_t folder_len, int given) {
     return 0;
 }
 
+/* Dies of sig, as the real library does of a fault. A handler that returns (or an ignored
+ * signal) cannot save the process: a real fault would come back at once. */
+static void crash_with(int sig) {
+    raise(sig);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
 /* ---- SDK: lifecycle, versions ------------------------------------------------------------------ */
 FAKE_API BOOL NET_DVR_Init(void) {
     DWORD forced;
@@ -204,7 +212,7 @@ FAKE_API BOOL NET_DVR_Init(void) {
     }
     unlock();
     if (crash != 0) {
-        raise(crash); /* the process dies here, as with the real library */
+        crash_with(crash); /* the process dies here, as with the real library */
     }
     return ok_bool();
 }
@@ -232,7 +240,7 @@ FAKE_API BOOL NET_DVR_Cleanup(void) {
     }
     unlock();
     if (forked) {
-        raise(SIGSEGV);
+        crash_with(SIGSEGV);
     }
     /* Measured: right after a successful Cleanup, GetLastError reads 3 (sdk-facts-features.md
      * 1.3 and 9.4). */

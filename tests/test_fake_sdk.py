@@ -933,6 +933,20 @@ def test_init_crashes_on_an_sdk_folder_of_247_to_255_bytes(
         assert done.stdout.split() == ["1", folder]
 
 
+@pytest.mark.parametrize(("length", "crash"), [(247, signal.SIGSEGV), (251, signal.SIGILL)])
+def test_an_ignored_signal_does_not_save_the_process(
+    fake_sdk_path: Path, length: int, crash: int
+) -> None:
+    """A real fault would come back at once: neither may an ignored signal let Init return."""
+    ignore = (
+        "import signal\n"
+        "for s in (signal.SIGSEGV, signal.SIGILL):\n"
+        "    signal.signal(s, signal.SIG_IGN)\n"
+    )
+    done = _run_probe(ignore + _INIT_PROBE, str(fake_sdk_path), "/" + "d" * (length - 1))
+    _expect(done, crash)
+
+
 def _folder_of_length(base: Path, length: int) -> Path:
     """A new folder under ``base`` whose path is exactly ``length`` bytes."""
     folder = base

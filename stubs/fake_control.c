@@ -73,6 +73,7 @@ FAKE_API long long fake_get_int(const char *key) {
     INT_KEY("last_login_verify_mode", g.last_login_verify_mode)
     INT_KEY("last_login_proxy_id", g.last_login_proxy_id)
     INT_KEY("last_login_async", g.last_login_async)
+    INT_KEY("login_connects", g.login_connects)
 #undef INT_KEY
     if (strcmp(key, "devices") == 0) {
         int i, n = 0;
@@ -98,10 +99,14 @@ FAKE_API const char *fake_get_str(const char *key) {
         src = g.last_login_function;
     } else if (strcmp(key, "last_login_host") == 0) {
         src = g.last_login_host;
+    } else if (strcmp(key, "last_login_peer") == 0) {
+        src = g.last_login_peer;
     } else if (strcmp(key, "last_login_user") == 0) {
         src = g.last_login_user;
     } else if (strcmp(key, "log_dir") == 0) {
         src = g.log_dir;
+    } else if (strcmp(key, "init_folder") == 0) {
+        src = g.init_folder;
     } else if (strcmp(key, "sdk_path") == 0) {
         src = g.sdk_path;
     } else if (strcmp(key, "libcrypto_path") == 0) {

@@ -9,12 +9,13 @@
  */
 #include "fake_internal.h"
 
-#include <arpa/inet.h> /* inet_pton only: parsing, no socket */
 #include <errno.h>
+#include <link.h> /* dl_iterate_phdr: the folder this library was loaded from */
 #include <pthread.h>
+#include <signal.h>
 #include <string.h>
-#include <sys/socket.h> /* AF_INET, AF_INET6 */
 #include <time.h>
+#include <unistd.h> /* getpid */
 
 /* ---- the exported SDK functions ---------------------------------------------------------------- */
 #define FAKE_FN_NAME(name, fallible) "NET_DVR_" #name,
@@ -115,24 +116,83 @@ void copy_text(char *dst, size_t cap, const char *src, size_t n) {
     dst[n] = '\0';
 }
 
-/* Parses an IP literal the way the SDK accepts hosts: IPv4 dotted quad or IPv6, no names. */
-int parse_ip(const char *text, int *family, unsigned char addr[16]) {
-    memset(addr, 0, 16);
-    if (inet_pton(AF_INET, text, addr) == 1) {
-        *family = AF_INET;
-        return 1;
-    }
-    if (inet_pton(AF_INET6, text, addr) == 1) {
-        *family = AF_INET6;
+/* ---- the SDK's folder, as Init reads it -------------------------------------------------------- */
+/* Any object of this library: its address tells which loaded file is this one. */
+static const char k_self_marker = 0;
+
+typedef struct {
+    uintptr_t address; /* an address inside this library */
+    char *folder;
+    size_t cap;
+} self_search;
+
+static int find_self(struct dl_phdr_info *info, size_t size, void *data) {
+    self_search *search = (self_search *)data;
+    const char *name, *slash;
+    size_t i, n;
+    (void)size;
+    for (i = 0; i < info->dlpi_phnum; i++) {
+        const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+        uintptr_t start = (uintptr_t)(info->dlpi_addr + ph->p_vaddr);
+        if (ph->p_type != PT_LOAD || search->address < start ||
+            search->address - start >= (uintptr_t)ph->p_memsz) {
+            continue;
+        }
+        name = info->dlpi_name != NULL ? info->dlpi_name : "";
+        slash = strrchr(name, '/');
+        if (slash == NULL) {
+            n = 0; /* a bare file name: no folder known */
+        } else if (slash == name) {
+            n = 1; /* "/libhcnetsdk.so": the root */
+        } else {
+            n = (size_t)(slash - name);
+        }
+        copy_text(search->folder, search->cap, name, n);
         return 1;
     }
     return 0;
 }
 
+/* The folder this library was loaded from (the path given to dlopen, without the file name);
+ * "" if unknown. Where the real SDK looks for its parts when SetSDKInitCfg type 2 gave none. */
+static void library_folder(char *folder, size_t cap) {
+    self_search search;
+    search.address = (uintptr_t)&k_self_marker;
+    search.folder = folder;
+    search.cap = cap;
+    folder[0] = '\0';
+    dl_iterate_phdr(find_self, &search);
+}
+
+/* The signal the real SDK's Init dies of for this SDK folder, or 0 (sdk-facts.md, "Paths"):
+ * given with SetSDKInitCfg type 2, a folder of 247-250 bytes crashes with SIGSEGV and one of
+ * 251-255 bytes with SIGILL; without that call (the library's own folder), 247 bytes crash
+ * (the facts do not name that signal: SIGSEGV, as for 247 with the call) and 248-255 work. */
+static int init_crash_signal(size_t folder_len, int given) {
+    if (folder_len >= 247 && folder_len <= 250 && (given || folder_len == 247)) {
+        return SIGSEGV;
+    }
+    if (folder_len >= 251 && folder_len <= 255 && given) {
+        return SIGILL;
+    }
+    return 0;
+}
+
+/* Dies of sig, as the real library does of a fault. A handler that returns (or an ignored
+ * signal) cannot save the process: a real fault would come back at once. */
+static void crash_with(int sig) {
+    raise(sig);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
 /* ---- SDK: lifecycle, versions ------------------------------------------------------------------ */
 FAKE_API BOOL NET_DVR_Init(void) {
     DWORD forced;
+    char folder[FAKE_PATH_MAX];
+    int crash = 0;
     ready();
+    library_folder(folder, sizeof folder);
     lock();
     forced = enter_locked(FN_Init);
     g.init_calls++;
@@ -141,15 +201,25 @@ FAKE_API BOOL NET_DVR_Init(void) {
         return fail_bool(forced);
     }
     if (!g.initialized) {
+        const char *used = g.sdk_path_set ? g.sdk_path : folder;
+        copy_text(g.init_folder, sizeof g.init_folder, used, strlen(used));
+        crash = init_crash_signal(strlen(used), g.sdk_path_set);
+    }
+    if (crash == 0 && !g.initialized) {
         g.initialized = 1;
+        g.init_pid = (long)getpid();
         free_all_slots_locked();
     }
     unlock();
+    if (crash != 0) {
+        crash_with(crash); /* the process dies here, as with the real library */
+    }
     return ok_bool();
 }
 
 FAKE_API BOOL NET_DVR_Cleanup(void) {
     DWORD forced;
+    int forked;
     ready();
     lock();
     forced = enter_locked(FN_Cleanup);
@@ -161,10 +231,21 @@ FAKE_API BOOL NET_DVR_Cleanup(void) {
         unlock();
         return fail_bool(forced);
     }
-    g.initialized = 0;
-    free_all_slots_locked();
+    /* Measured: Cleanup in a child forked after Init crashes it with SIGSEGV (30 of 30); the
+     * SDK's ~130 threads did not survive the fork. Everything else works in the child. */
+    forked = g.init_pid != (long)getpid();
+    if (!forked) {
+        g.initialized = 0;
+        free_all_slots_locked();
+    }
     unlock();
-    return ok_bool();
+    if (forked) {
+        crash_with(SIGSEGV);
+    }
+    /* Measured: right after a successful Cleanup, GetLastError reads 3 (sdk-facts-features.md
+     * 1.3 and 9.4). */
+    set_last_error(NET_DVR_NOINIT);
+    return TRUE;
 }
 
 static DWORD read_version(int fn, const DWORD *value) {
@@ -265,6 +346,7 @@ FAKE_API BOOL NET_DVR_SetSDKInitCfg(int enumType, void *const lpInBuff) {
     if (code == 0 && enumType == NET_SDK_INIT_CFG_SDK_PATH) {
         const NET_DVR_LOCAL_SDK_PATH *p = (const NET_DVR_LOCAL_SDK_PATH *)lpInBuff;
         copy_text(g.sdk_path, sizeof g.sdk_path, p->sPath, strnlen(p->sPath, sizeof p->sPath));
+        g.sdk_path_set = 1;
     } else if (code == 0 && (enumType == NET_SDK_INIT_CFG_LIBEAY_PATH ||
                              enumType == NET_SDK_INIT_CFG_SSLEAY_PATH)) {
         const char *path = (const char *)lpInBuff;

@@ -16,9 +16,14 @@
 #ifndef FAKE_INTERNAL_H
 #define FAKE_INTERNAL_H
 
-/* Before any system header: clock_gettime, nanosleep, strnlen, inet_pton. */
+/* Before any system header: clock_gettime, nanosleep, strnlen, inet_pton (POSIX), and
+ * struct dl_phdr_info for dl_iterate_phdr (glibc declares it only with _GNU_SOURCE; musl and the
+ * BSDs declare it anyway). */
 #if !defined(_WIN32) && !defined(_POSIX_C_SOURCE)
 #define _POSIX_C_SOURCE 200809L
+#endif
+#if !defined(_WIN32) && !defined(_GNU_SOURCE)
+#define _GNU_SOURCE
 #endif
 
 #include "fake_hcnetsdk.h"
@@ -75,6 +80,8 @@ int function_index(const char *name);
 #define DEFAULT_BUILD_VERSION 0x06010930u /* 6.1.9.48: one byte per part */
 #define DEFAULT_LOGOUT_BLOCK_MS 5000
 
+/* A slot is FREED after its Logout, and also when a synchronous login that took it failed:
+ * Logout of a freed slot gives 47, of a never-used one blocks (sdk-facts-features.md 1.3, 1.4). */
 enum slot_state { SLOT_NEVER_USED = 0, SLOT_IN_USE = 1, SLOT_FREED = 2 };
 
 /* ---- shared state ------------------------------------------------------------------------- */
@@ -104,6 +111,7 @@ typedef struct {
 typedef struct {
     /* core: lifecycle, versions */
     int initialized;
+    long init_pid; /* getpid() at the Init that initialised: Cleanup in a forked child crashes */
     long long init_calls;
     long long cleanup_calls;
     DWORD sdk_version;
@@ -119,6 +127,8 @@ typedef struct {
     char log_dir[FAKE_PATH_MAX];
     int log_auto_delete;
     char sdk_path[sizeof(((NET_DVR_LOCAL_SDK_PATH *)0)->sPath) + 1];
+    int sdk_path_set; /* SetSDKInitCfg type 2 was called: Init reads the folder from sdk_path */
+    char init_folder[FAKE_PATH_MAX]; /* the SDK folder the last Init read ("" before any) */
     char libcrypto_path[FAKE_PATH_MAX];
     char libssl_path[FAKE_PATH_MAX];
     long long init_cfg_calls;
@@ -136,6 +146,8 @@ typedef struct {
 
     char last_login_function[32];
     char last_login_host[NET_DVR_DEV_ADDRESS_MAX_LEN + 1];
+    char last_login_peer[64]; /* where it connected ("" if the host string was refused) */
+    long long login_connects; /* logins whose host string was accepted: they connected */
     int last_login_port;
     char last_login_user[NET_DVR_LOGIN_USERNAME_MAX_LEN + 1];
     int last_login_https;
@@ -181,7 +193,16 @@ void sleep_ms(int ms);
 /* Copies at most cap-1 bytes of src (NUL-terminated, or exactly n bytes) and terminates. */
 void copy_text(char *dst, size_t cap, const char *src, size_t n);
 
-/* Parses an IP literal the way the SDK accepts hosts: IPv4 dotted quad or IPv6, no names. */
+/* ---- hosts (fake_hosts.c) ---------------------------------------------------------------- */
+/* Where the real SDK connects for a host string (sdk-facts.md, "Host strings"): 1 and the
+ * address (family AF_INET or AF_INET6, address in network order), or 0 for a string it refuses
+ * with 17. Never resolves a name. */
+int resolve_host(const char *text, int *family, unsigned char addr[16]);
+
+/* The address as text ("127.0.0.1", "::1"); cap >= 46. */
+void format_address(int family, const unsigned char addr[16], char *out, size_t cap);
+
+/* A strict IP literal (inet_pton, IPv4 or IPv6), for the control API's device addresses. */
 int parse_ip(const char *text, int *family, unsigned char addr[16]);
 
 /* ---- last error (fake_errors.c): thread-local, like the SDK's ----------------------------- */

@@ -2,8 +2,10 @@
  * fake_login.c - logging in and out: NET_DVR_Login_V40, NET_DVR_Login_V30, NET_DVR_Logout, the
  * user table (2048 ids), account lockout, login latency, and their control functions.
  *
- * A login finds its device in the site (fake_site.c), sleeps the simulated latency outside the
- * lock, then checks credentials and the lock policy and hands out the lowest free user id.
+ * A login reads its host string as the real SDK does (fake_hosts.c: "127.1" connects to
+ * 127.0.0.1, "localhost" is refused with 17), finds the device at the address it leads to in the
+ * site (fake_site.c; none there: 7, like a closed port), sleeps the simulated latency outside
+ * the lock, then checks credentials and the lock policy and hands out the lowest free user id.
  */
 #include "fake_internal.h"
 
@@ -19,6 +21,28 @@ void free_all_slots_locked(void) {
     memset(g.slot_state, 0, sizeof g.slot_state);
     memset(g.slot_device, 0, sizeof g.slot_device);
     g.users = 0;
+}
+
+/* The lowest user id not in use, or -1 when all 2048 are. Lock held. */
+static int free_slot_locked(void) {
+    int slot;
+    for (slot = 0; slot < MAX_LOGIN_USERS; slot++) {
+        if (g.slot_state[slot] != SLOT_IN_USE) {
+            return slot;
+        }
+    }
+    return -1;
+}
+
+/* A synchronous login that connected and then failed used a user slot and gave it back:
+ * measured, Logout of that id gives 47 like any slot used before (sdk-facts-features.md 1.4,
+ * 9.4), where a never-used id would block for 5 s. The fake's failing login takes the slot a
+ * success would have taken. Lock held. */
+static void spend_slot_locked(void) {
+    int slot = free_slot_locked();
+    if (slot >= 0) {
+        g.slot_state[slot] = SLOT_FREED;
+    }
 }
 
 /* ---- SDK: login / logout ---------------------------------------------------------------------- */
@@ -40,11 +64,6 @@ static LONG login_common(int fn, const char *host, int port, const char *user, s
     NET_DVR_DEVICEINFO_V40 info;
     double now;
 
-    if (!parse_ip(host, &family, addr)) {
-        set_last_error(NET_DVR_PARAMETER_ERROR);
-        return -1;
-    }
-
     lock();
     copy_text(g.last_login_function, sizeof g.last_login_function, k_function_names[fn],
               strlen(k_function_names[fn]));
@@ -59,8 +78,23 @@ static LONG login_common(int fn, const char *host, int port, const char *user, s
     g.last_login_verify_mode = opts->verify_mode;
     g.last_login_proxy_id = opts->proxy_id;
     g.last_login_async = opts->async;
+    g.last_login_peer[0] = '\0';
+    if (!resolve_host(host, &family, addr)) {
+        unlock();
+        set_last_error(NET_DVR_PARAMETER_ERROR); /* at once, no connection */
+        return -1;
+    }
+    if (free_slot_locked() < 0) {
+        unlock();
+        set_last_error(NET_DVR_MAX_NUM); /* the SDK's own table is full: at once */
+        return -1;
+    }
+    /* Connect where the host string leads: a device there, or a closed port. */
+    format_address(family, addr, g.last_login_peer, sizeof g.last_login_peer);
+    g.login_connects++;
     idx = find_device_locked(family, addr, port);
     if (idx < 0) {
+        spend_slot_locked();
         unlock();
         set_last_error(NET_DVR_NETWORK_FAIL_CONNECT); /* like a closed port: at once */
         return -1;
@@ -88,6 +122,9 @@ static LONG login_common(int fn, const char *host, int port, const char *user, s
         code = d->fail_code;
     }
     if (code != 0) {
+        if (code != NET_DVR_NOINIT) {
+            spend_slot_locked();
+        }
         unlock();
         set_last_error(code);
         return -1;
@@ -109,6 +146,7 @@ static LONG login_common(int fn, const char *host, int port, const char *user, s
             out40->byRetryLoginTime = 0;
             out40->dwSurplusLockTime = seconds;
         }
+        spend_slot_locked();
         unlock();
         set_last_error(NET_DVR_USER_LOCKED);
         return -1;
@@ -135,17 +173,14 @@ static LONG login_common(int fn, const char *host, int port, const char *user, s
         } else if (out40 != NULL) {
             out40->bySupportLock = 0;
         }
+        spend_slot_locked();
         unlock();
         set_last_error(code);
         return -1;
     }
 
-    for (slot = 0; slot < MAX_LOGIN_USERS; slot++) {
-        if (g.slot_state[slot] != SLOT_IN_USE) {
-            break;
-        }
-    }
-    if (slot == MAX_LOGIN_USERS) {
+    slot = free_slot_locked();
+    if (slot < 0) { /* parallel logins took the last slots meanwhile */
         unlock();
         set_last_error(NET_DVR_MAX_NUM); /* the SDK's own table is full */
         return -1;
@@ -257,7 +292,9 @@ FAKE_API BOOL NET_DVR_Logout(LONG lUserID) {
         g.slot_state[lUserID] = SLOT_FREED;
         g.users--;
         unlock();
-        return ok_bool();
+        /* Measured: a Logout that returns TRUE leaves the previous error untouched (46 and 7
+         * stayed after it; sdk-facts-features.md 1.3). */
+        return TRUE;
     }
     if (g.slot_state[lUserID] == SLOT_FREED) {
         unlock();

@@ -28,6 +28,9 @@ def fake_sdk_path(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempP
         if cache is not None
         else tmp_path_factory.mktemp("hcnetsdk-fake-sdk")
     )
+    # The simulator refuses a cache folder that group or others may write; pytest makes its
+    # folders with the umask's mode (0775 under a umask of 002).
+    cache_dir.chmod(0o700)
     try:
         return build_fake_sdk(cache_dir)
     except SDKNotFoundError as exc:

@@ -336,6 +336,20 @@ def test_ipv6_loopback_and_localhost(sdk: HCNetSDK, fake: FakeSDKControl) -> Non
         assert fake.get_str("last_login_host") == "127.0.0.1"
 
 
+@pytest.mark.parametrize(
+    ("host", "peer"),
+    [("127.0.0.1", "127.0.0.1"), ("::1", "::1"), ("[::1]", "::1"), ("localhost", "127.0.0.1")],
+)
+def test_the_sdk_connects_where_the_host_names(
+    sdk: HCNetSDK, fake: FakeSDKControl, host: str, peer: str
+) -> None:
+    """The fake reads a host string as the real SDK does (sdk-facts.md, "Host strings"): what
+    the binding passes must reach exactly the address the caller named."""
+    fake.add_device("::1", 8000)
+    with _login(sdk, host) as device:
+        assert fake.get_str("last_login_peer") == peer == device.address
+
+
 def test_wrong_password_then_lockout(sdk: HCNetSDK, fake: FakeSDKControl) -> None:
     for left in (4, 3, 2, 1):
         with pytest.raises(HCNetSDKError) as exc:

@@ -8,7 +8,9 @@ so a wrong layout in the fake cannot hide behind the same mistake in the Python 
 from __future__ import annotations
 
 import ctypes
+import os
 import shutil
+import signal
 import struct
 import subprocess
 import sys
@@ -300,6 +302,8 @@ def test_init_cleanup_cycle(sdk: ctypes.CDLL, fake_control: FakeSDKControl) -> N
     assert sdk.NET_DVR_GetLastError() == 0
     assert fake_control.get_int("initialized") == 1
     assert sdk.NET_DVR_Cleanup() == 1
+    assert sdk.NET_DVR_GetLastError() == NOINIT  # measured: 3 right after a successful Cleanup
+    assert sdk.NET_DVR_GetErrorMsg(None) is None
     assert sdk.NET_DVR_Cleanup() == 0
     assert sdk.NET_DVR_GetLastError() == NOINIT
     assert sdk.NET_DVR_Init() == 1  # Init after Cleanup works
@@ -416,6 +420,45 @@ def test_logout_rules(inited: ctypes.CDLL, fake_control: FakeSDKControl) -> None
     assert inited.NET_DVR_GetLastError() == USERNOTEXIST
 
 
+def test_successful_logout_leaves_the_previous_error(
+    inited: ctypes.CDLL, fake_control: FakeSDKControl
+) -> None:
+    """sdk-facts-features.md 1.3: 46 and 7 stayed after a Logout that returned 1."""
+    first = login_v40(inited, b"127.0.0.1", 8000)[0]
+    second = login_v40(inited, b"127.0.0.1", 8001)[0]
+    assert login_v40(inited, b"127.0.0.1", 9)[1] == FAIL_CONNECT
+    assert inited.NET_DVR_Logout(first) == 1
+    assert inited.NET_DVR_GetLastError() == FAIL_CONNECT
+    assert inited.NET_DVR_Logout(99999) == 0
+    assert inited.NET_DVR_Logout(second) == 1
+    assert inited.NET_DVR_GetLastError() == PARAMETER_ERROR
+    assert fake_control.get_int("logged_in_users") == 0
+
+
+def test_logout_of_the_slot_a_failed_login_used_gives_47(
+    inited: ctypes.CDLL, fake_control: FakeSDKControl
+) -> None:
+    """sdk-facts-features.md 1.4 and 9.4: a failed synchronous login leaves nothing allocated,
+    and its slot answers 47, where a never-used id would block for about 5 s."""
+    fake_control.set_logout_block_ms(3000)
+    assert login_v40(inited, b"127.0.0.1", 9)[:2] == (-1, FAIL_CONNECT)  # closed port: slot 0
+    assert login_v40(inited, b"127.0.0.1", 8000, password=b"wrong")[1] == PASSWORD_ERROR  # 0 again
+    user_id = login_v40(inited, b"127.0.0.1", 8001)[0]
+    assert user_id == 0  # the lowest free id, as before
+    assert login_v40(inited, b"10.9.9.9", 8000)[1] == FAIL_CONNECT  # slot 1
+    start = time.monotonic()
+    assert inited.NET_DVR_Logout(1) == 0
+    assert inited.NET_DVR_GetLastError() == USERNOTEXIST
+    assert time.monotonic() - start < 1
+    assert fake_control.get_int("logout_unused_calls") == 0
+    assert fake_control.get_int("logged_in_users") == 1
+    # A login refused before connecting (17) uses no slot: 2 was never used.
+    assert login_v40(inited, b"localhost", 8000)[1] == PARAMETER_ERROR
+    fake_control.set_logout_block_ms(100)
+    assert inited.NET_DVR_Logout(2) == 0
+    assert fake_control.get_int("logout_unused_calls") == 1
+
+
 def test_logout_of_a_never_used_id_blocks_and_keeps_the_error(
     inited: ctypes.CDLL, fake_control: FakeSDKControl
 ) -> None:
@@ -503,14 +546,110 @@ def test_v40_sends_64_byte_credentials_without_nul(
     assert login_v40(inited, b"192.168.1.64", 8000, b"u" * 63, b"p" * 64)[1] == PASSWORD_ERROR
 
 
-@pytest.mark.parametrize("host", [b"localhost", b"256.1.1.1", b"not a host", b"", b"1.2.3"])
-def test_host_must_be_an_ip_literal(inited: ctypes.CDLL, host: bytes) -> None:
-    start = time.monotonic()
-    assert login_v40(inited, host, 8000)[:2] == (-1, PARAMETER_ERROR)
+# sdk-facts.md, "Host strings": where the real SDK connected for each sDeviceAddress (the
+# same raw Login_V40, loopback), None for "17 at once, no connection". Listeners answered on
+# 127.0.0.1, 127.0.0.8 and [::1]; nothing was at 1.2.0.3 (7).
+HOST_FACTS: list[tuple[bytes, str | None]] = [
+    (b"1.2.3", "1.2.0.3"),
+    (b"127.1", "127.0.0.1"),
+    (b"0x7f.0.0.1", "127.0.0.1"),
+    (b"2130706433", "127.0.0.1"),
+    (b"127.0.0.010", "127.0.0.8"),  # octal
+    (b"", "127.0.0.1"),
+    (b"127.0.0.1 ", "127.0.0.1"),
+    (b" 127.0.0.1", None),
+    (b"0", None),
+    (b"0.0.0.0", None),
+    (b"256.1.1.1", None),
+    (b"localhost", None),
+    (b"::", "::1"),
+    (b"fe80::1%lo", "::1"),
+    (b"::1%lo", "::1"),
+    (b"fe80::1%eth0", "::1"),
+    (b"2001:db8::7%1", "::1"),
+    (b"::ffff:127.0.0.1", "127.0.0.1"),
+    # the canonical forms, and a string that is no address at all
+    (b"127.0.0.1", "127.0.0.1"),
+    (b"::1", "::1"),
+    (b"not a host", None),
+]
+
+
+def _listen_like_the_facts(fake_control: FakeSDKControl) -> None:
+    """Devices where the measurement had listeners (127.0.0.1:8000 is the default NVR)."""
+    fake_control.add_device("127.0.0.8", 8000)
+    fake_control.add_device("::1", 8000)
+
+
+@pytest.mark.parametrize(("host", "peer"), HOST_FACTS, ids=[repr(h) for h, _ in HOST_FACTS])
+def test_host_strings_lead_where_the_real_sdk_connects(
+    inited: ctypes.CDLL, fake_control: FakeSDKControl, host: bytes, peer: str | None
+) -> None:
+    _listen_like_the_facts(fake_control)
+    expected = (-1, PARAMETER_ERROR) if peer is None else (0, 0)
+    if peer == "1.2.0.3":
+        expected = (-1, FAIL_CONNECT)  # nothing listens there
     out = ctypes.create_string_buffer(V30_SIZE)
-    assert inited.NET_DVR_Login_V30(host, 8000, b"admin", b"12345", out) == -1
-    assert inited.NET_DVR_GetLastError() == PARAMETER_ERROR
-    assert time.monotonic() - start < 1
+    for attempt in ("Login_V40", "Login_V30"):
+        connects = fake_control.get_int("login_connects")
+        start = time.monotonic()
+        if attempt == "Login_V40":
+            result = login_v40(inited, host, 8000)[:2]
+        else:
+            user_id = inited.NET_DVR_Login_V30(host, 8000, b"admin", b"12345", out)
+            result = (user_id, inited.NET_DVR_GetLastError())
+        assert time.monotonic() - start < 1, attempt
+        assert result == expected, attempt
+        assert fake_control.get_str("last_login_host") == host.decode(), attempt
+        assert fake_control.get_str("last_login_peer") == (peer or ""), attempt
+        assert fake_control.get_int("login_connects") == connects + (peer is not None), attempt
+        if result[0] >= 0:
+            assert inited.NET_DVR_Logout(result[0]) == 1
+
+
+def test_a_host_string_reaches_only_a_device_at_its_address(
+    inited: ctypes.CDLL, fake_control: FakeSDKControl
+) -> None:
+    # "127.0.0.010" is 127.0.0.8: the default NVR at 127.0.0.1 does not answer it.
+    assert login_v40(inited, b"127.0.0.010", 8000)[:2] == (-1, FAIL_CONNECT)
+    assert fake_control.get_str("last_login_peer") == "127.0.0.8"
+    assert login_v40(inited, b"::", 8000)[:2] == (-1, FAIL_CONNECT)  # [::1]: nobody yet
+    fake_control.add_device("127.0.0.8", 8000, "eight", "secret")
+    assert login_v40(inited, b"127.0.0.010", 8000, b"eight", b"secret")[:2] == (0, 0)
+    assert login_v40(inited, b"127.0.0.010", 8000)[1] == PASSWORD_ERROR  # not the NVR's account
+
+
+@pytest.mark.parametrize(
+    ("host", "peer"),
+    [
+        # glibc's inet_aton, which the SDK follows (not each measured on the SDK itself)
+        (b"10.1", "10.0.0.1"),
+        (b"10.1.513", "10.1.2.1"),
+        (b"0XA.0x0.0.0xff", "10.0.0.255"),
+        (b"012.0.0.1", "10.0.0.1"),
+        (b"4294967295", "255.255.255.255"),
+        (b"127.0.0.1\tx", "127.0.0.1"),  # the address ends at white space
+        (b"08.0.0.1", None),  # 8 is not an octal digit
+        (b"1.2.3.4.", None),
+        (b"1.2.3.4.5", None),
+        (b"1..2", None),
+        (b"0x100.0.0.1", None),
+        (b"1.2.65536", None),
+        (b"4294967296", None),
+        (b"0x", None),
+        (b"127.0.0.1x", None),
+        (b"::1%", None),
+        (b"::1 ", None),
+        (b"::ffff:0.0.0.0", None),
+        (b"2001:db8::7", "2001:db8::7"),
+    ],
+)
+def test_ipv4_is_read_like_inet_aton(
+    inited: ctypes.CDLL, fake_control: FakeSDKControl, host: bytes, peer: str | None
+) -> None:
+    user_id, error, _ = login_v40(inited, host, 9)  # nothing listens on port 9
+    assert (user_id, error) == ((-1, PARAMETER_ERROR) if peer is None else (-1, FAIL_CONNECT))
+    assert fake_control.get_str("last_login_peer") == (peer or "")
 
 
 def test_ipv6_literals_are_accepted(inited: ctypes.CDLL, fake_control: FakeSDKControl) -> None:
@@ -624,6 +763,10 @@ def test_user_table_holds_2048_sessions(inited: ctypes.CDLL, fake_control: FakeS
     assert ids == list(range(2048))
     assert inited.NET_DVR_Login_V30(b"127.0.0.1", 8000, b"admin", b"12345", out) == -1
     assert inited.NET_DVR_GetLastError() == MAX_NUM
+    # Measured: with the table full even a login to a closed port gives 46, at once.
+    connects = fake_control.get_int("login_connects")
+    assert login_v40(inited, b"127.0.0.1", 9)[:2] == (-1, MAX_NUM)
+    assert fake_control.get_int("login_connects") == connects
     assert inited.NET_DVR_Logout(100) == 1
     assert inited.NET_DVR_Login_V30(b"127.0.0.1", 8000, b"admin", b"12345", out) == 100
     assert fake_control.get_int("logged_in_users") == 2048
@@ -736,6 +879,142 @@ def test_set_sdk_init_cfg_works_before_init(sdk: ctypes.CDLL, fake_control: Fake
         assert sdk.NET_DVR_GetLastError() == PARAMETER_ERROR
 
 
+# ---- crashes of the real library (each in a child process) ----------------------------------
+_INIT_PROBE = """
+import ctypes, sys
+lib = ctypes.CDLL(sys.argv[1])
+lib.fake_get_str.restype = ctypes.c_char_p
+lib.NET_DVR_SetSDKInitCfg.argtypes = [ctypes.c_int, ctypes.c_void_p]
+folder = sys.argv[2].encode()
+if folder:
+    value = ctypes.create_string_buffer(384)  # NET_DVR_LOCAL_SDK_PATH: sPath[256], byRes[128]
+    value.raw = folder.ljust(384, b"\\0")
+    assert lib.NET_DVR_SetSDKInitCfg(2, value) == 1
+print(lib.NET_DVR_Init(), lib.fake_get_str(b"init_folder").decode(), flush=True)
+"""
+
+
+def _run_probe(script: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", script, *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def _expect(done: subprocess.CompletedProcess[str], crash: int) -> None:
+    if crash:
+        assert done.returncode == -crash, (done.returncode, done.stdout, done.stderr)
+        assert done.stdout == ""  # Init never returned
+    else:
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.startswith("1 ")
+
+
+# sdk-facts.md, "Paths": folder length given with SetSDKInitCfg type 2 -> Init's fate.
+SDK_PATH_FACTS = [
+    (225, 0),
+    (246, 0),
+    *((n, signal.SIGSEGV) for n in range(247, 251)),
+    *((n, signal.SIGILL) for n in range(251, 256)),
+]
+
+
+@pytest.mark.parametrize(("length", "crash"), SDK_PATH_FACTS)
+def test_init_crashes_on_an_sdk_folder_of_247_to_255_bytes(
+    fake_sdk_path: Path, length: int, crash: int
+) -> None:
+    folder = "/" + "d" * (length - 1)
+    done = _run_probe(_INIT_PROBE, str(fake_sdk_path), folder)
+    _expect(done, crash)
+    if not crash:
+        assert done.stdout.split() == ["1", folder]
+
+
+@pytest.mark.parametrize(("length", "crash"), [(247, signal.SIGSEGV), (251, signal.SIGILL)])
+def test_an_ignored_signal_does_not_save_the_process(
+    fake_sdk_path: Path, length: int, crash: int
+) -> None:
+    """A real fault would come back at once: neither may an ignored signal let Init return."""
+    ignore = (
+        "import signal\n"
+        "for s in (signal.SIGSEGV, signal.SIGILL):\n"
+        "    signal.signal(s, signal.SIG_IGN)\n"
+    )
+    done = _run_probe(ignore + _INIT_PROBE, str(fake_sdk_path), "/" + "d" * (length - 1))
+    _expect(done, crash)
+
+
+def _folder_of_length(base: Path, length: int) -> Path:
+    """A new folder under ``base`` whose path is exactly ``length`` bytes."""
+    folder = base
+    remaining = length - len(os.fsencode(base))
+    assert remaining >= 2
+    while remaining > 0:  # each level costs "/" + its name (1 to 100 bytes)
+        name = min(100, remaining - 1)
+        if remaining - 1 - name == 1:  # never leave a single byte: "/" alone is no level
+            name -= 1
+        folder /= "p" * name
+        remaining -= 1 + name
+    folder.mkdir(parents=True)
+    assert len(os.fsencode(folder)) == length
+    return folder
+
+
+@pytest.mark.parametrize(("length", "crash"), [(246, 0), (247, signal.SIGSEGV), (248, 0), (255, 0)])
+def test_init_without_an_sdk_folder_crashes_when_its_own_is_247_bytes(
+    fake_sdk_path: Path, tmp_path: Path, length: int, crash: int
+) -> None:
+    folder = _folder_of_length(tmp_path, length)
+    library = folder / LIBRARY_NAME
+    shutil.copyfile(fake_sdk_path, library)
+    done = _run_probe(_INIT_PROBE, str(library), "")
+    _expect(done, crash)
+    if not crash:
+        assert done.stdout.split() == ["1", str(folder)]
+
+
+_FORK_PROBE = """
+import ctypes, os, sys
+lib = ctypes.CDLL(sys.argv[1])
+lib.NET_DVR_GetSDKBuildVersion.restype = ctypes.c_uint32
+lib.NET_DVR_Login_V30.argtypes = [
+    ctypes.c_char_p, ctypes.c_uint16, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_void_p
+]
+assert lib.NET_DVR_Init() == 1
+pid = os.fork()
+if pid == 0:
+    out = ctypes.create_string_buffer(80)
+    works = (
+        lib.NET_DVR_GetSDKBuildVersion() == 0x06010930
+        and lib.NET_DVR_SetRecvTimeOut(3000) == 1
+        and lib.NET_DVR_Login_V30(b"127.0.0.1", 8000, b"admin", b"12345", out) == 0
+        and lib.NET_DVR_Logout(0) == 1
+    )
+    if not works:
+        os._exit(3)
+    sys.stdout.flush()
+    lib.NET_DVR_Cleanup()
+    os._exit(4)  # not reached: Cleanup crashes the child
+_, status = os.waitpid(pid, 0)
+print(os.WTERMSIG(status) if os.WIFSIGNALED(status) else "exit", os.WEXITSTATUS(status))
+print(lib.NET_DVR_GetSDKBuildVersion() == 0x06010930, lib.NET_DVR_Cleanup())
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
+def test_cleanup_in_a_child_forked_after_init_crashes(fake_sdk_path: Path) -> None:
+    """sdk-facts.md, "Processes": versions, settings and a login work in the child, Cleanup
+    kills it with SIGSEGV; the parent stays usable."""
+    done = _run_probe(_FORK_PROBE, str(fake_sdk_path))
+    assert done.returncode == 0, done.stderr
+    child, parent = done.stdout.splitlines()
+    assert child.split()[0] == str(int(signal.SIGSEGV))
+    assert parent == "True 1"
+
+
 # ---- control API -----------------------------------------------------------------------------
 def test_set_field_writes_what_login_returns(
     inited: ctypes.CDLL, fake_control: FakeSDKControl
@@ -820,7 +1099,12 @@ def test_build_is_cached_and_named_like_the_real_library(tmp_path: Path) -> None
     again = build_fake_sdk(tmp_path)
     assert again == first
     assert again.stat().st_mtime_ns == mtime
-    assert list(first.parent.iterdir()) == [first]  # no temporary files left
+    # The entry holds the library and its recorded hash; no staging folder is left.
+    assert sorted(p.name for p in first.parent.iterdir()) == [
+        LIBRARY_NAME,
+        LIBRARY_NAME + ".sha256",
+    ]
+    assert list(tmp_path.iterdir()) == [first.parent]
 
 
 def test_changed_source_builds_anew(tmp_path: Path) -> None:

@@ -33,6 +33,7 @@ LAYERS: dict[str, int] = {
     "_binary": BOUNDARY,
     "_loader": BOUNDARY,
     "_simulator": BOUNDARY,
+    "_simcache": BOUNDARY,
     "_simcontrol": BOUNDARY,
     "_sdkfiles": BOUNDARY,
     "_native": BOUNDARY,
@@ -56,6 +57,7 @@ package's layer and may import each other."""
 SAME_LAYER: set[tuple[str, str]] = {
     ("_loader", "_binary"),
     ("_simcontrol", "_simulator"),
+    ("_simulator", "_simcache"),
     ("_session", "_interrupts"),
     ("_session", "_process"),
     ("_initcfg", "_convert"),

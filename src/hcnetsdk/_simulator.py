@@ -7,6 +7,9 @@ the path of a ``libhcnetsdk.so`` that the normal loader opens exactly as it open
 library. :class:`hcnetsdk._simcontrol.FakeSDKControl` wraps the fake's control API (functions
 prefixed ``fake_``) to add devices, script failures and read back recorded state.
 
+The cache is guarded by :mod:`hcnetsdk._simcache`: private folders, owner and mode checks, and
+a library returned only if its SHA-256 is the one recorded when it was built.
+
 This module is imported only when the simulator is used: ``import hcnetsdk`` never imports it.
 The default simulated site (after loading and after :meth:`FakeSDKControl.reset`):
 
@@ -26,13 +29,15 @@ from __future__ import annotations
 import hashlib
 import os
 import shlex
+import shutil
 import subprocess
 import sys
-import tempfile
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 
+from . import _simcache
+from ._simcache import CACHE_ENV, SimulatorCacheError
 from .errors import SDKNotFoundError
 
 __all__ = [
@@ -45,13 +50,11 @@ __all__ = [
     "DEFAULT_USER",
     "LIBRARY_NAME",
     "SimulatorBuildError",
+    "SimulatorCacheError",
     "build_fake_sdk",
     "default_cache_dir",
     "source_dir",
 ]
-
-#: Environment variable naming the directory where built simulators are cached.
-CACHE_ENV = "HCNETSDK_SIMULATOR_CACHE"
 
 #: The built file is named like the vendor's library, so the loader treats both alike.
 LIBRARY_NAME = "libhcnetsdk.so"
@@ -82,7 +85,11 @@ _COMPILED_SUFFIX = ".c"
 _SOURCE_SUFFIXES = (_COMPILED_SUFFIX, ".h")
 # Bump when the way of building changes in a way the key would not see.
 # 2: every .c file is compiled (1 compiled fake_hcnetsdk.c alone).
-_BUILD_FORMAT = "2"
+# 3: an entry holds the library's recorded SHA-256 and is renamed into place whole.
+_BUILD_FORMAT = "3"
+# The sources are copied into this subfolder of the staging folder, and removed before the
+# staging folder becomes the cache entry (which holds only the library and its hash).
+_SOURCES_SUBDIR = "sources"
 
 
 class SimulatorBuildError(SDKNotFoundError):
@@ -204,50 +211,57 @@ def build_fake_sdk(
     changed, added or removed source or another compiler builds anew. ``cache_dir`` defaults
     to :func:`default_cache_dir`, ``source`` to :func:`source_dir`, ``compiler`` to ``$CC`` or
     ``cc`` (split like a shell).
-    The build writes a temporary file and renames it into place, so processes building at the
-    same time are safe.
 
-    Raises :class:`~hcnetsdk.SDKNotFoundError` naming the compiler when there is none, and
-    :class:`SimulatorBuildError` (a subclass) with the compiler's output when compiling fails.
+    The cache is guarded (:mod:`hcnetsdk._simcache`): folders are created ``0700``; a cache
+    folder or file that is not this user's or that group or others may write is refused; a
+    cached library is returned only if its SHA-256 is the one recorded when it was built. A
+    build is assembled in a private staging folder and renamed into place whole, so processes
+    building at the same time are safe.
+
+    Raises :class:`~hcnetsdk.SDKNotFoundError` naming the compiler when there is none,
+    :class:`SimulatorBuildError` (a subclass) with the compiler's output when compiling fails,
+    and :class:`SimulatorCacheError` (a subclass) naming the folder and
+    ``HCNETSDK_SIMULATOR_CACHE`` when the cache is refused or cannot be written.
     """
     command = _compiler_command(compiler)
     directory = source if source is not None else source_dir()
     sources = _sources(directory)
     identity = _compiler_identity(command)
-    target_dir = (Path(cache_dir) if cache_dir is not None else default_cache_dir()) / _cache_key(
-        sources, command, identity
-    )
-    target = target_dir / LIBRARY_NAME
-    if target.is_file():
-        return target
+    root = _simcache.prepare_root(Path(cache_dir) if cache_dir is not None else default_cache_dir())
+    entry = root / _cache_key(sources, command, identity)
+    cached = _simcache.verified_library(entry, LIBRARY_NAME)
+    if cached is not None:
+        return cached
 
-    target_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="build-", dir=target_dir) as work:
-        work_dir = Path(work)
-        for name, data in sources.items():
-            (work_dir / name).write_bytes(data)
-        output = work_dir / LIBRARY_NAME
-        compiled = [str(work_dir / name) for name in _compiled_names(sources)]
-        argv = [*command, *CFLAGS, "-o", str(output), *compiled]
-        try:
-            done = subprocess.run(argv, capture_output=True, text=True, timeout=300, check=False)
-        except (FileNotFoundError, PermissionError, NotADirectoryError) as exc:
-            raise _missing_compiler(command, exc.strerror or str(exc)) from exc
-        except subprocess.TimeoutExpired as exc:
-            raise SimulatorBuildError(
-                f"cannot build the simulated HCNetSDK: `{shlex.join(argv)}` took over 300 s",
-                attempts=[("simulator", "compiler timed out")],
-            ) from exc
-        if done.returncode != 0 or not output.is_file():
-            log = (done.stdout + done.stderr).strip() or "(no output)"
-            raise SimulatorBuildError(
-                "cannot build the simulated HCNetSDK: the C compiler failed "
-                f"(exit status {done.returncode}).\ncommand: {shlex.join(argv)}\n{log}",
-                attempts=[("simulator", f"compiler exit status {done.returncode}")],
-            )
-        # Atomic on one file system: a concurrent build's rename simply wins or loses.
-        os.replace(output, target)
-    return target
+    with _simcache.staging(root) as work:
+        with _simcache.cache_errors(root):
+            source_copy = work / _SOURCES_SUBDIR
+            source_copy.mkdir()
+            for name, data in sources.items():
+                (source_copy / name).write_bytes(data)
+        output = work / LIBRARY_NAME
+        compiled = [str(source_copy / name) for name in _compiled_names(sources)]
+        _compile([*command, *CFLAGS, "-o", str(output), *compiled], command, output)
+        with _simcache.cache_errors(root):
+            shutil.rmtree(source_copy)
+        return _simcache.publish(work, entry, LIBRARY_NAME)
 
 
-# ---- control API ----------------------------------------------------------------------------
+def _compile(argv: list[str], command: list[str], output: Path) -> None:
+    """Run the compiler; raise if it is missing, too slow, fails or writes no library."""
+    try:
+        done = subprocess.run(argv, capture_output=True, text=True, timeout=300, check=False)
+    except (FileNotFoundError, PermissionError, NotADirectoryError) as exc:
+        raise _missing_compiler(command, exc.strerror or str(exc)) from exc
+    except subprocess.TimeoutExpired as exc:
+        raise SimulatorBuildError(
+            f"cannot build the simulated HCNetSDK: `{shlex.join(argv)}` took over 300 s",
+            attempts=[("simulator", "compiler timed out")],
+        ) from exc
+    if done.returncode != 0 or not output.is_file():
+        log = (done.stdout + done.stderr).strip() or "(no output)"
+        raise SimulatorBuildError(
+            "cannot build the simulated HCNetSDK: the C compiler failed "
+            f"(exit status {done.returncode}).\ncommand: {shlex.join(argv)}\n{log}",
+            attempts=[("simulator", f"compiler exit status {done.returncode}")],
+        )

@@ -22,7 +22,7 @@ import pytest
 
 import hcnetsdk
 from hcnetsdk import _loader, _native
-from hcnetsdk._session import forget_init
+from hcnetsdk._process import forget_init
 from hcnetsdk._simcontrol import FakeSDKControl
 from hcnetsdk._simulator import CACHE_ENV
 from hcnetsdk.device import DeviceInfo, PasswordLevel

@@ -69,7 +69,8 @@ def test_every_subpackage_is_packaged() -> None:
     from pathlib import Path
 
     root = Path(__file__).resolve().parent.parent
-    listed = re.search(r"^packages = \[(.*)\]$", (root / "pyproject.toml").read_text(), re.M)
+    text = (root / "pyproject.toml").read_text()
+    listed = re.search(r"^packages = \[(.*?)\]", text, re.M | re.S)
     assert listed is not None
     packages = set(re.findall(r'"([\w.]+)"', listed.group(1)))
     source = root / "src" / "hcnetsdk"

@@ -45,7 +45,9 @@ LAYERS: dict[str, int] = {
     "_queues": CORE,
     "_initcfg": CORE,
     "_login": CORE,
+    "events": FEATURES,
     "device": API,
+    "_sdktypes": API,
     "_password": API,
     "sdk": API,
     "_doctor": ENTRY,
@@ -63,10 +65,12 @@ SAME_LAYER: set[tuple[str, str]] = {
     ("_session", "_interrupts"),
     ("_session", "_process"),
     ("_callbacks", "_queues"),
+    ("_callbacks", "_process"),
     ("_initcfg", "_convert"),
     ("_login", "_session"),
     ("_login", "_convert"),
     ("sdk", "device"),
+    ("sdk", "_sdktypes"),
 }
 """(importer, imported) pairs allowed within one layer (other than within a package)."""
 

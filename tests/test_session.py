@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 
-from hcnetsdk._session import Lifecycle, Session, forget_init, init_count
+from hcnetsdk._process import forget_init, init_count
+from hcnetsdk._session import Lifecycle, Session
 from hcnetsdk.errors import SDKClosedError, error_class
 
 

@@ -31,6 +31,13 @@ _LAZY: dict[str, str] = {
     "PasswordLevel": ".device",
     # --- end sdk / device ---
     "password_from_env": "._password",
+    # --- events ---
+    "EventSubscription": ".events",
+    "Event": ".events",
+    "AlarmEvent": ".events",
+    "IsapiEvent": ".events",
+    "ConnectionEvent": ".events",
+    "Picture": ".events",
     "PasswordUnavailableError": "._password",
 }
 
@@ -41,6 +48,12 @@ if TYPE_CHECKING:
     from .device import Device as Device
     from .device import DeviceInfo as DeviceInfo
     from .device import PasswordLevel as PasswordLevel
+    from .events import AlarmEvent as AlarmEvent
+    from .events import ConnectionEvent as ConnectionEvent
+    from .events import Event as Event
+    from .events import EventSubscription as EventSubscription
+    from .events import IsapiEvent as IsapiEvent
+    from .events import Picture as Picture
     from .sdk import HCNetSDK as HCNetSDK
     from .sdk import LoginMode as LoginMode
     from .sdk import LogLevel as LogLevel

@@ -45,7 +45,7 @@ import threading
 import time
 from typing import NamedTuple, Union
 
-from . import _native
+from . import _native, _process
 from ._native.events import (
     COMM_ALARM_V40,
     COMM_ISAPI_ALARM,
@@ -344,3 +344,6 @@ def sender_ip(alarmer: bytes) -> str:
         if valid:
             return bytes(field).split(b"\0", 1)[0].decode("ascii", "replace")
     return ""
+
+
+_process._exit_hooks.append(exiting)

@@ -22,9 +22,19 @@ import os
 import threading
 import weakref
 from collections.abc import Callable
-from typing import Protocol
+from typing import Any, Protocol
 
-__all__ = ["Owner", "acquire_init", "forget", "init_count_of", "orphan", "register", "release_init"]
+from . import _native
+
+__all__ = [
+    "Owner",
+    "acquire_init",
+    "forget_init",
+    "init_count",
+    "orphan",
+    "register",
+    "release_init",
+]
 
 logger = logging.getLogger("hcnetsdk")
 
@@ -75,15 +85,16 @@ def release_init(key: int, cleanup: Callable[[], object]) -> None:
         cleanup()
 
 
-def init_count_of(key: int) -> int:
+def init_count(lib: Any) -> int:
+    """How many SDK objects currently hold the initialisation of ``lib`` (for tests)."""
     with _lock:
-        return _counts.get(key, 0)
+        return _counts.get(_native.library_key(lib), 0)
 
 
-def forget(key: int) -> int:
-    """Drop the count of ``key`` and return it (for tests that leak an initialisation)."""
+def forget_init(lib: Any) -> int:
+    """Drop the initialisation count of ``lib`` and return it (for tests that leak one)."""
     with _lock:
-        return _counts.pop(key, 0)
+        return _counts.pop(_native.library_key(lib), 0)
 
 
 def register(owner: Owner) -> None:
@@ -107,6 +118,8 @@ def _after_fork_in_child() -> None:
 
 
 def _at_exit() -> None:
+    """Clean up what is left (closing subscriptions and listeners first), then tell the
+    callback bridge that the interpreter is going away."""
     for owner in [*_owners, *_orphans]:
         if getattr(owner, "state", None) == "initialised":
             logger.warning("an HCNetSDK object was never cleaned up: cleaning it up at exit")
@@ -115,6 +128,12 @@ def _at_exit() -> None:
         except Exception as exc:  # exit goes on; say what failed
             logger.warning("cleanup at exit failed: %s", exc)
     _orphans.clear()
+    for hook in _exit_hooks:
+        hook()
+
+
+_exit_hooks: list[Callable[[], None]] = []
+"""Run after the exit cleanup (the callback bridge's "exiting" flag)."""
 
 
 if hasattr(os, "register_at_fork"):  # POSIX

@@ -15,8 +15,8 @@ Order of closing, always: a session's resources first (newest first, each exactl
 ``NET_DVR_Logout``, then (for cleanup) ``NET_DVR_Cleanup``. No lock of this module is held while a
 resource closes or the SDK is called, so a resource's ``close()`` may call back into its session.
 
-Ids: ``NET_DVR_Logout`` is only ever called with an id the SDK handed out and that is still
-registered here; exactly one of several racing logouts (and cleanup) calls it.
+``NET_DVR_Logout`` is only ever called with an id the SDK gave and still registered here,
+by exactly one of several racing logouts (and cleanup).
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from . import _native, _process
 from ._interrupts import SigintDeferral
 from .errors import HCNetSDKError, SDKClosedError, SDKNotInitialisedError
 
-__all__ = ["CLEANED_UP", "Lifecycle", "Resource", "Session", "init_count"]
+__all__ = ["CLEANED_UP", "Lifecycle", "Resource", "Session"]
 
 logger = logging.getLogger("hcnetsdk")
 
@@ -46,16 +46,6 @@ NOT_INITIALISED, INITIALISED, CLEANING_UP, CLEANED_UP, FORKED = (
     "cleaned up",
     "inherited by a forked child",
 )
-
-
-def init_count(lib: Any) -> int:
-    """How many SDK objects currently hold the initialisation of ``lib`` (for tests)."""
-    return _process.init_count_of(_native.library_key(lib))
-
-
-def forget_init(lib: Any) -> int:
-    """Drop the initialisation count of ``lib`` and return what it was (for tests that leak)."""
-    return _process.forget(_native.library_key(lib))
 
 
 class Resource(Protocol):
@@ -123,8 +113,7 @@ class Session:
     @property
     def resources(self) -> tuple[Resource, ...]:
         """The resources open on this session, oldest first."""
-        with self._life._lock:
-            return tuple(self._resources)
+        return tuple(self._resources)  # a copy of the list as it is (a tuple() call is atomic)
 
     def add_resource(self, resource: Resource) -> None:
         """Register an opened resource, to be closed by its owner or at logout. Raises
@@ -176,6 +165,8 @@ class Lifecycle(Generic[T]):
         self._busy = 0
         self._sessions: dict[int, tuple[Session, T]] = {}
         self._pid = os.getpid()
+        self._resources: list[Resource] = []
+        """Resources of the SDK object itself (listeners), closed first by cleanup."""
         _process.register(self)
 
     # --- information -----------------------------------------------------------------------
@@ -191,13 +182,25 @@ class Lifecycle(Generic[T]):
     def __len__(self) -> int:
         return len(self._sessions)
 
+    def add_resource(self, resource: Resource) -> None:
+        """Register a resource of the SDK object (a listener), closed first by cleanup."""
+        with self._lock:
+            if self.state is not INITIALISED:
+                raise self.closed_error()
+            self._resources.append(resource)
+
+    def remove_resource(self, resource: Resource) -> None:
+        with self._lock:
+            if resource in self._resources:
+                self._resources.remove(resource)
+
     def closed_error(self) -> SDKClosedError:
         """The error for a call in any state but initialised."""
         if self.state == FORKED:
             return SDKClosedError(
-                f"this HCNetSDK object was made in process {self._pid}, before os.fork(): it "
-                "cannot be used in a forked child (its sessions and the SDK's threads stay with "
-                "the parent). Create a new HCNetSDK in the child."
+                f"this HCNetSDK object was made in process {self._pid}, before os.fork(): a "
+                "forked child cannot use it (its sessions and the SDK's threads stay with the "
+                "parent). Create a new HCNetSDK in the child."
             )
         if self.state == NOT_INITIALISED:
             return SDKNotInitialisedError(
@@ -219,9 +222,12 @@ class Lifecycle(Generic[T]):
         return exc
 
     # --- init and cleanup ------------------------------------------------------------------
-    def init(self, configure: Callable[[], None]) -> None:
+    def init(
+        self, configure: Callable[[], None], after: Callable[[], object] = lambda: None
+    ) -> None:
         """``NET_DVR_Init`` if no other object holds this library's initialisation, after
-        ``configure()`` (which runs only then, e.g. ``NET_DVR_SetSDKInitCfg``)."""
+        ``configure()`` and before ``after()`` (which run only then: ``NET_DVR_SetSDKInitCfg``
+        before, the callbacks' registration after)."""
         with self._lock:
             if self.state == INITIALISED:
                 return
@@ -235,6 +241,7 @@ class Lifecycle(Generic[T]):
                 configure()
                 self._native.NET_DVR_Init()
                 logger.info("NET_DVR_Init: the SDK is initialised (%s)", self._native.path)
+                after()
 
             _process.acquire_init(self._key, first_init)
             self.state = INITIALISED
@@ -255,13 +262,14 @@ class Lifecycle(Generic[T]):
                 for session, wrapper in self._sessions.values()
             ]
             self._sessions.clear()
+            own, self._resources = self._resources[::-1], []
         logger.info("cleanup: logging out %d session(s)", len(entries))
         try:
+            for failure in close_resources(own):
+                logger.warning("closing a listener failed: %s", failure)
             for session, wrapper, resources in entries:
                 for failure in close_resources(resources):
-                    logger.warning(
-                        "closing a resource of %r during cleanup failed: %s", wrapper, failure
-                    )
+                    logger.warning("closing a resource of %r failed: %s", wrapper, failure)
                 try:
                     self._native.NET_DVR_Logout(session._user_id)
                 except HCNetSDKError as exc:
@@ -284,7 +292,6 @@ class Lifecycle(Generic[T]):
             self._sessions.clear()
             self.state = FORKED
 
-    # --- sessions --------------------------------------------------------------------------
     @contextlib.contextmanager
     def calling(self) -> Iterator[None]:
         """A short SDK call that cleanup() must not overtake (it waits for it to return)."""

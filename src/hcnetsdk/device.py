@@ -10,12 +10,14 @@ or has taken back. The data (``host``, ``port``, ``username``, ``info``) stays r
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import IntEnum
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from . import _native
+from . import events as _events
 from ._convert import CHAR_ENCODINGS, codec_for, decode_text
 from ._session import Session
 
@@ -257,6 +259,30 @@ class Device:
         """End the session (``NET_DVR_Logout``), after closing what was opened on it. Calling it
         again does nothing."""
         self._session.logout()
+
+    def events(
+        self,
+        *,
+        queue_size: int = _events.DEFAULT_QUEUE_SIZE,
+        on_event: Callable[[_events.Event], object] | None = None,
+    ) -> _events.EventSubscription:
+        """Arm the device and receive its alarms and events (``NET_DVR_SetupAlarmChan_V50``).
+
+        Returns an :class:`~hcnetsdk.EventSubscription`: iterate it (``for event in sub``) or
+        call ``sub.get(timeout=...)``, or pass ``on_event`` to have each event handed to that
+        callable on a thread hcnetsdk owns. At most ``queue_size`` events wait; beyond that the
+        newest are dropped and counted (``sub.dropped``). Connection changes of the device
+        (lost, restored) arrive as :class:`~hcnetsdk.ConnectionEvent`. ``sub.close()`` (or
+        leaving ``with``) disarms; logout closes it too. Several subscriptions on one device
+        share one alarm channel and each receives every event of the device.
+        """
+        return _events.arm(
+            self._session,
+            device=self,
+            encoding=self.info.char_encoding,
+            queue_size=queue_size,
+            on_event=on_event,
+        )
 
     def __enter__(self) -> Self:
         return self

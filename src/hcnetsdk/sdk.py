@@ -53,13 +53,16 @@ from __future__ import annotations
 import logging
 import os
 import warnings
-from enum import IntEnum
+from collections.abc import Callable
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
-from . import _convert, _initcfg, _loader, _login, _native, _process
+from . import _callbacks, _convert, _initcfg, _loader, _login, _native, _process
+from . import events as _events
 from ._loader import LibrarySpec
-from ._session import Lifecycle, Session, init_count
+from ._process import init_count
+from ._sdktypes import LoginMode, LogLevel, SDKVersion
+from ._session import Lifecycle, Session
 from .device import Device, DeviceInfo
 from .errors import HCNetSDKError
 
@@ -69,43 +72,6 @@ if TYPE_CHECKING:
 __all__ = ["HCNetSDK", "LogLevel", "LoginMode", "SDKVersion", "init_count"]
 
 logger = logging.getLogger("hcnetsdk")
-
-
-class LogLevel(IntEnum):
-    """Level of ``NET_DVR_SetLogToFile``."""
-
-    OFF = 0
-    ERROR = 1
-    INFO = 2
-    DEBUG = 3
-
-
-class LoginMode(IntEnum):
-    """``byLoginMode`` of ``NET_DVR_USER_LOGIN_INFO``: the protocol used to log in."""
-
-    PRIVATE = 0
-    """Hikvision's private protocol (SDK port, 8000 by default)."""
-    ISAPI = 1
-    """ISAPI over HTTP(S) (port 80/443)."""
-    ADAPTIVE = 2
-    """Let the SDK choose."""
-
-
-class SDKVersion(NamedTuple):
-    """The SDK build version, e.g. ``6.1.9.48``. Compares as a tuple: ``v >= (6, 1)``."""
-
-    major: int
-    minor: int
-    revision: int
-    build: int
-
-    @classmethod
-    def from_build_version(cls, value: int) -> SDKVersion:
-        """From ``NET_DVR_GetSDKBuildVersion`` (one byte per part: ``0x06010930``)."""
-        return cls(*_native.unpack_build_version(value))
-
-    def __str__(self) -> str:
-        return f"{self.major}.{self.minor}.{self.revision}.{self.build}"
 
 
 class HCNetSDK:
@@ -202,7 +168,10 @@ class HCNetSDK:
     # --- lifecycle --------------------------------------------------------------------
     def init(self) -> Self:
         """Initialise the SDK (``NET_DVR_Init`` if no other object has). Returns ``self``."""
-        self._life.init(lambda: _initcfg.configure_paths(self._native, self._loaded.folder))
+        self._life.init(
+            lambda: _initcfg.configure_paths(self._native, self._loaded.folder),
+            after=lambda: _callbacks.install(self._native),
+        )
         return self
 
     def cleanup(self) -> None:
@@ -301,6 +270,32 @@ class HCNetSDK:
             raise life.setting_failed(exc) from None
         logger.info(
             "the SDK's own log: level %s, folder %s", LogLevel(level).name, path or "default"
+        )
+
+    # --- events -----------------------------------------------------------------------
+    def listen(
+        self,
+        port: int,
+        *,
+        address: str,
+        queue_size: int = _events.DEFAULT_QUEUE_SIZE,
+        on_event: Callable[[_events.Event], object] | None = None,
+    ) -> _events.EventSubscription:
+        """Receive alarms that devices push to this host (``NET_DVR_StartListen_V30``).
+
+        Devices configured to send alarms to ``address:port`` (ISAPI HTTP notifications, or
+        the private protocol) are received without logging in; each event's ``sender`` says
+        which device sent it. ``address`` has no default: ``"127.0.0.1"`` for this machine
+        only, a local interface's address, or ``"0.0.0.0"`` for every interface (a deliberate
+        choice). A port in use is an ``OSError`` before the SDK is called. The subscription
+        works as :meth:`Device.events`'s; closing it stops the listener (about a second in the
+        real SDK), and cleanup stops it too.
+        """
+        life = self._life
+        if not life.ready:
+            raise life.closed_error()
+        return _events.listen(
+            life, self._native, port, address=address, queue_size=queue_size, on_event=on_event
         )
 
     # --- login ------------------------------------------------------------------------

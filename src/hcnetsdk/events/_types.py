@@ -1,0 +1,315 @@
+"""Typed events, decoded on the consumer's thread from what the bridge copied.
+
+A command code hcnetsdk does not decode arrives as a plain :class:`Event` with its raw bytes,
+never as an error. Device text is decoded with the device's character set; an ISAPI body is
+parsed as XML (namespaces stripped from the names looked up) or JSON.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import datetime as dt
+import json
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from .._callbacks import Raw, RawException, RawMessage, sender_ip
+from .._convert import decode_text
+from .._native.events import (
+    COMM_ALARM_V30,
+    COMM_ALARM_V40,
+    COMM_ISAPI_ALARM,
+    NET_DVR_ALARMER,
+    NET_DVR_ALARMINFO_V30,
+    NET_DVR_ALARMINFO_V40,
+)
+
+__all__ = [
+    "ALARM_TYPES",
+    "COMMANDS",
+    "CONNECTION_EVENTS",
+    "AlarmEvent",
+    "ConnectionEvent",
+    "Event",
+    "IsapiEvent",
+    "Picture",
+    "decode",
+]
+
+COMMANDS: dict[int, str] = {
+    0x1100: "COMM_ALARM",
+    0x1102: "COMM_ALARM_RULE",
+    0x1112: "COMM_UPLOAD_FACESNAP_RESULT",
+    0x1131: "COMM_CROSSLINE_ALARM",
+    0x1132: "COMM_UPLOAD_VIDEO_INTERCOM_EVENT",
+    0x1133: "COMM_ALARM_VIDEO_INTERCOM",
+    0x2800: "COMM_UPLOAD_PLATE_RESULT",
+    0x2902: "COMM_SNAP_MATCH_ALARM",
+    0x3050: "COMM_ITS_PLATE_RESULT",
+    COMM_ALARM_V30: "COMM_ALARM_V30",
+    COMM_ALARM_V40: "COMM_ALARM_V40",
+    0x4010: "COMM_ALARM_FACE_DETECTION",
+    0x4993: "COMM_VCA_ALARM",
+    0x5002: "COMM_ALARM_ACS",
+    COMM_ISAPI_ALARM: "COMM_ISAPI_ALARM",
+    0x6012: "COMM_ALARM_SUBSCRIBE_EVENT",
+    0x7000: "COMM_DEV_STATUS_CHANGED",
+}
+"""Command codes of the message callback (``lCommand``) -> the header's name (a selection)."""
+
+ALARM_TYPES: dict[int, str] = {
+    0: "alarm input",
+    1: "disk full",
+    2: "video loss",
+    3: "motion detection",
+    4: "disk unformatted",
+    5: "disk error",
+    6: "video tampering",
+    7: "video standard mismatch",
+    8: "illegal access",
+    9: "video signal exception",
+    10: "recording exception",
+    11: "scene change",
+    12: "array exception",
+    13: "resolution mismatch",
+}
+"""``dwAlarmType`` of COMM_ALARM_V30/V40 -> a name."""
+
+CONNECTION_EVENTS: dict[int, tuple[str, str]] = {
+    0x8000: ("EXCEPTION_EXCHANGE", "the connection to the device was lost"),
+    0x8001: ("EXCEPTION_AUDIOEXCHANGE", "voice talk exception"),
+    0x8002: ("EXCEPTION_ALARM", "the alarm channel was lost"),
+    0x8003: ("EXCEPTION_PREVIEW", "live view exception"),
+    0x8004: ("EXCEPTION_SERIAL", "transparent channel exception"),
+    0x8005: ("EXCEPTION_RECONNECT", "live view reconnecting"),
+    0x8006: ("EXCEPTION_ALARMRECONNECT", "alarm channel reconnecting"),
+    0x8007: ("EXCEPTION_SERIALRECONNECT", "transparent channel reconnecting"),
+    0x8008: ("SERIAL_RECONNECTSUCCESS", "transparent channel restored"),
+    0x8010: ("EXCEPTION_PLAYBACK", "playback exception"),
+    0x8011: ("EXCEPTION_DISKFMT", "disk format exception"),
+    0x8015: ("PREVIEW_RECONNECTSUCCESS", "live view restored"),
+    0x8016: ("ALARM_RECONNECTSUCCESS", "the alarm channel was restored"),
+    0x8017: ("RESUME_EXCHANGE", "the connection to the device was restored"),
+    0x8023: ("EXCEPTION_LOST_ALARM", "alarms were lost"),
+    0x8040: ("EXCEPTION_RELOGIN", "logging in again"),
+    0x8041: ("RELOGIN_SUCCESS", "logged in again"),
+    0x8044: ("EXCEPTION_RELOGIN_FAILED", "logging in again failed; no more tries"),
+    0x8046: ("EXCEPTION_ALARM_RECONNECT_CLOSED", "the alarm channel stopped reconnecting"),
+    0x804B: ("EXCEPTION_VIDEO_DOWNLOAD", "download exception"),
+}
+"""``dwType`` of the exception callback -> (the header's name, what it means)."""
+
+
+def _flags(array: Any) -> tuple[int, ...]:
+    """Numbers (from 1) whose byte is set in a BYTE flag array."""
+    return tuple(index + 1 for index, value in enumerate(bytes(array)) if value)
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something a device reported. ``device`` is the :class:`~hcnetsdk.Device` of an armed
+    subscription (None for a listener); ``sender`` the IP address the SDK reports."""
+
+    command: int
+    """The message's command code (``lCommand``), or the exception callback's type."""
+    name: str
+    """The header's name of ``command`` (``COMM_ALARM_V30``), or ``0x....`` when unknown."""
+    received: dt.datetime
+    """When the SDK's thread delivered it (UTC)."""
+    payload: bytes = field(repr=False)
+    """The raw payload, copied whole (NUL bytes included)."""
+    device: Any = field(default=None, repr=False, compare=False)
+    sender: str = ""
+    serial_number: str = ""
+
+
+@dataclass(frozen=True)
+class AlarmEvent(Event):
+    """``COMM_ALARM_V30`` / ``COMM_ALARM_V40``: motion, video loss, alarm inputs, disks, ..."""
+
+    alarm_type: int = 0
+    alarm_type_name: str = ""
+    channels: tuple[int, ...] = ()
+    alarm_inputs: tuple[int, ...] = ()
+    alarm_outputs: tuple[int, ...] = ()
+    disks: tuple[int, ...] = ()
+    device_time: dt.datetime | None = None
+    """The device's own time of the alarm (V40 only; naive, the device's local time)."""
+
+
+class Picture(NamedTuple):
+    """A picture attached to an ISAPI event."""
+
+    name: str
+    type: int
+    data: bytes
+
+
+@dataclass(frozen=True)
+class IsapiEvent(Event):
+    """``COMM_ISAPI_ALARM``: an ISAPI text-protocol event (``EventNotificationAlert``)."""
+
+    event_type: str = ""
+    channel: int | None = None
+    date_time: str = ""
+    body: bytes = field(default=b"", repr=False)
+    content_type: str = ""
+    """``"xml"`` or ``"json"``."""
+    data: Any = field(default=None, repr=False, compare=False)
+    """The parsed body: an ``xml.etree.ElementTree.Element`` or the JSON value (None when it
+    does not parse)."""
+    pictures: tuple[Picture, ...] = field(default=(), repr=False)
+
+
+@dataclass(frozen=True)
+class ConnectionEvent(Event):
+    """What ``NET_DVR_SetExceptionCallBack_V30`` reports: a connection lost, restored, ..."""
+
+    description: str = ""
+    user_id: int = -1
+    handle: int = -1
+
+
+def _now(raw: Raw) -> dt.datetime:
+    return dt.datetime.fromtimestamp(raw.received, dt.timezone.utc)
+
+
+def decode(raw: Raw, device: Any = None, encoding: int = 6) -> Event:
+    """The typed event for what the bridge copied. Never raises for an unknown command; an
+    undecodable payload gives the plain :class:`Event`."""
+    if isinstance(raw, RawException):
+        name, description = CONNECTION_EVENTS.get(raw.type, (f"0x{raw.type:04X}", "exception"))
+        return ConnectionEvent(
+            raw.type, name, _now(raw), b"", device, "", "", description, raw.user_id, raw.handle
+        )
+    base = _base(raw, device, encoding)
+    try:
+        size = len(raw.payload)
+        if raw.command == COMM_ALARM_V30 and size >= ctypes.sizeof(NET_DVR_ALARMINFO_V30):
+            return _alarm_v30(raw, base)
+        if raw.command == COMM_ALARM_V40 and size >= ctypes.sizeof(NET_DVR_ALARMINFO_V40):
+            return _alarm_v40(raw, base)
+        if raw.command == COMM_ISAPI_ALARM:
+            return _isapi(raw, base)
+    except (ValueError, TypeError):
+        pass
+    return Event(**base)
+
+
+def _base(raw: RawMessage, device: Any, encoding: int) -> dict[str, Any]:
+    serial = ""
+    if len(raw.alarmer) >= ctypes.sizeof(NET_DVR_ALARMER):
+        alarmer = NET_DVR_ALARMER.from_buffer_copy(raw.alarmer)
+        if alarmer.bySerialValid:
+            serial = decode_text(bytes(alarmer.sSerialNumber), encoding).strip()
+    return {
+        "command": raw.command,
+        "name": COMMANDS.get(raw.command, f"0x{raw.command:04X}"),
+        "received": _now(raw),
+        "payload": raw.payload,
+        "device": device,
+        "sender": sender_ip(raw.alarmer),
+        "serial_number": serial,
+    }
+
+
+def _alarm_v30(raw: RawMessage, base: dict[str, Any]) -> AlarmEvent:
+    info = NET_DVR_ALARMINFO_V30.from_buffer_copy(raw.payload)
+    kind = int(info.dwAlarmType)
+    inputs = (int(info.dwAlarmInputNumber) + 1,) if kind == 0 else ()
+    return AlarmEvent(
+        **base,
+        alarm_type=kind,
+        alarm_type_name=ALARM_TYPES.get(kind, f"type {kind}"),
+        channels=_flags(info.byChannel),
+        alarm_inputs=inputs,
+        alarm_outputs=_flags(info.byAlarmOutputNumber),
+        disks=_flags(info.byDiskNumber),
+    )
+
+
+def _alarm_v40(raw: RawMessage, base: dict[str, Any]) -> AlarmEvent:
+    info = NET_DVR_ALARMINFO_V40.from_buffer_copy(raw.payload)
+    header = info.struAlarmFixedHeader
+    kind = int(header.dwAlarmType)
+    words = (ctypes.c_uint32 * (len(raw.data) // 4)).from_buffer_copy(raw.data)
+    numbers = tuple(int(n) for n in words)
+    t = header.struAlarmTime
+    try:
+        when: dt.datetime | None = dt.datetime(
+            t.wYear, t.byMonth, t.byDay, t.byHour, t.byMinute, t.bySecond
+        )
+    except ValueError:
+        when = None
+    channels: tuple[int, ...] = ()
+    inputs: tuple[int, ...] = ()
+    outputs: tuple[int, ...] = ()
+    disks: tuple[int, ...] = ()
+    if kind == 0:
+        io = header.uStruAlarm.struIOAlarm
+        inputs = (int(io.dwAlarmInputNo),)
+        outputs = numbers[: int(io.dwTrigerAlarmOutNum)]
+        channels = numbers[int(io.dwTrigerAlarmOutNum) :]
+    elif kind in (1, 4, 5):
+        disks = numbers
+    else:
+        channels = numbers
+    return AlarmEvent(
+        **base,
+        alarm_type=kind,
+        alarm_type_name=ALARM_TYPES.get(kind, f"type {kind}"),
+        channels=channels,
+        alarm_inputs=inputs,
+        alarm_outputs=outputs,
+        disks=disks,
+        device_time=when,
+    )
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _isapi(raw: RawMessage, base: dict[str, Any]) -> IsapiEvent:
+    body = raw.data
+    kind = raw.payload[12] if len(raw.payload) > 12 else 0  # byDataType: 1 XML, 2 JSON
+    stripped = body.lstrip()
+    content_type = "json" if kind == 2 or stripped[:1] in (b"{", b"[") else "xml"
+    data: Any = None
+    event_type, date_time, channel = "", "", None
+    if content_type == "json":
+        try:
+            data = json.loads(body.decode("utf-8", "replace").rstrip("\0 \r\n"))
+        except ValueError:
+            data = None
+        if isinstance(data, dict):
+            event_type = str(data.get("eventType", ""))
+            date_time = str(data.get("dateTime", ""))
+            value = data.get("channelID", data.get("dynChannelID"))
+            channel = int(value) if isinstance(value, (int, str)) and str(value).isdigit() else None
+    else:
+        try:
+            data = ET.fromstring(body.rstrip(b"\0 \r\n"))
+        except ET.ParseError:
+            data = None
+        if data is not None:
+            found = {_local(child.tag): (child.text or "").strip() for child in data}
+            event_type = found.get("eventType", "")
+            date_time = found.get("dateTime", "")
+            text = found.get("channelID") or found.get("dynChannelID") or ""
+            channel = int(text) if text.isdigit() else None
+    pictures = tuple(
+        Picture(name.split(b"\0", 1)[0].decode("utf-8", "replace"), kind_, data_)
+        for name, kind_, data_ in raw.pictures
+    )
+    return IsapiEvent(
+        **base,
+        event_type=event_type,
+        channel=channel,
+        date_time=date_time,
+        body=body,
+        content_type=content_type,
+        data=data,
+        pictures=pictures,
+    )

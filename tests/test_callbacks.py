@@ -10,7 +10,6 @@ import ctypes
 import queue
 import threading
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 
@@ -54,9 +53,7 @@ def _alarmer(
     return alarmer
 
 
-def _call(
-    command: int, alarmer: ctypes.Structure | None, payload: ctypes.Structure, token: int
-) -> None:
+def _call(command: int, alarmer: ctypes.Structure | None, payload: Any, token: int) -> None:
     """Call the process's message callback as an SDK thread would, then overwrite everything."""
     MESSAGE_CALLBACK(
         command,

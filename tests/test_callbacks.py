@@ -10,6 +10,7 @@ import ctypes
 import queue
 import threading
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 

@@ -21,7 +21,7 @@ __version__ = "0.1.0"
 _LAZY: dict[str, str] = {
     # --- errors (an IntEnum of ~1,180 members: built on first use) ---
     "ErrorCode": "._errorcode",
-    # --- sdk / device (issue: loader, lifecycle, login) ---
+    # --- sdk / device ---
     "HCNetSDK": ".sdk",
     "SDKVersion": ".sdk",
     "LogLevel": ".sdk",

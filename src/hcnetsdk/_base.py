@@ -121,7 +121,7 @@ class HCNetSDKError(Exception):
 
     @property
     def name(self) -> str:
-        """The SDK constant name (the user's table spelling), or ``"UNKNOWN"``."""
+        """The SDK constant name (the documented error table's spelling), or ``"UNKNOWN"``."""
         return code_name(self.code) or UNKNOWN_NAME
 
     @property
@@ -138,7 +138,7 @@ class HCNetSDKError(Exception):
 
     @property
     def description_zh(self) -> str:
-        """The Chinese description of the user's table ("" where it has none)."""
+        """The Chinese description of the documented error table ("" where it has none)."""
         row = ROWS.get(self.code)
         return "" if row is None else row[4]
 
@@ -181,7 +181,7 @@ class HCNetSDKError(Exception):
         return (type(self), (self.code, self.function), dict(self.__dict__))
 
 
-# --- sections of the user's table -----------------------------------------------------------
+# --- sections of the documented error table ------------------------------------------------
 
 
 class NetworkLibraryError(HCNetSDKError):

@@ -9,13 +9,13 @@ Two families:
 The ``HCNetSDKError`` hierarchy has three levels:
 
 1. ``HCNetSDKError``, the base. Every instance has ``code``, ``name`` (the SDK constant),
-   ``description`` (English), ``description_zh`` (the user's table's Chinese text), ``function``
-   (the SDK function that failed, or None), ``hints``, ``sdk_message``, ``attempts_left`` and
-   ``lock_seconds``; ``str()`` reads like
+   ``description`` (English), ``description_zh`` (the documented error table's Chinese text),
+   ``function`` (the SDK function that failed, or None), ``hints``, ``sdk_message``,
+   ``attempts_left`` and ``lock_seconds``; ``str()`` reads like
    ``NET_DVR_PASSWORD_ERROR (1) in NET_DVR_Login_V40: user name or password is wrong``.
 2. Category classes, to catch by kind:
 
-   * one per section of the user's table: ``NetworkLibraryError``, ``RaidError``,
+   * one per section of the documented error table: ``NetworkLibraryError``, ``RaidError``,
      ``NPlusOneError``, ``AbilityXMLError``, ``VQDError``, ``RTSPError``, ``PlayM4Error`` (soft
      decoding), ``AudioIntercomError``;
    * semantic groups: ``NetworkError`` with ``ConnectionFailedError`` (also ``ConnectionError``)
@@ -131,7 +131,7 @@ __all__ += _error_classes.__all__
 
 
 def section_classes() -> dict[str, type[HCNetSDKError]]:
-    """Section key -> the section's category class, in the order of the user's table."""
+    """Section key -> the section's category class, in the order of the documented error table."""
     return dict(SECTION_CLASSES)
 
 
@@ -144,13 +144,13 @@ class ErrorInfo(NamedTuple):
     """What hcnetsdk knows about one error code (an immutable record; see ``lookup``)."""
 
     code: int
-    #: SDK constant name; the user's table's spelling where it has the code.
+    #: SDK constant name; the documented error table's spelling where it has the code.
     name: str
     #: Other names of the same code (the 6.1.9.x header's spelling, range-base names).
     aliases: tuple[str, ...]
     #: English description ("" for header codes we have no text for).
     description: str
-    #: The user's table's Chinese description ("" where it has none).
+    #: The documented error table's Chinese description ("" where it has none).
     description_zh: str
     #: Section key (``"network_library"``, ``"raid"``, ...) or None.
     section: str | None
@@ -161,7 +161,7 @@ class ErrorInfo(NamedTuple):
     #: The class ``error_class(code)`` returns.
     exception_class: type[HCNetSDKError]
     hints: Hints | None
-    #: True for the 255 codes of the user's table.
+    #: True for the 255 codes of the documented error table.
     in_table: bool
 
     @property

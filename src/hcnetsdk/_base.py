@@ -70,10 +70,15 @@ class HCNetSDKError(Exception):
     default_code: ClassVar[int] = 0
 
     code: int
+    """The SDK's error code (``NET_DVR_GetLastError``)."""
     function: str | None
+    """The SDK function that failed (``"NET_DVR_Login_V40"``), or None."""
     sdk_message: str | None
+    """The SDK's own text for the code (``NET_DVR_GetErrorMsg``), when it was read."""
     attempts_left: int | None
+    """Login attempts left before the device locks the account, when it reported them."""
     lock_seconds: int | None
+    """Seconds the account stays locked, when the device reported them."""
 
     def __init_subclass__(cls, code: int | None = None, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)

@@ -30,11 +30,17 @@ class Hints(NamedTuple):
     """
 
     causes: tuple[str, ...] = ()
+    """What usually leads to the code."""
     solutions: tuple[str, ...] = ()
+    """What to do, first things first."""
     note: str = ""
+    """A remark on the code as a whole ("" for none)."""
     causes_zh: tuple[str, ...] = ()
+    """``causes`` in the documented table's Chinese."""
     solutions_zh: tuple[str, ...] = ()
+    """``solutions`` in the documented table's Chinese."""
     note_zh: str = ""
+    """``note`` in the documented table's Chinese."""
 
 
 # Section key -> (English title, the table's Chinese heading without its number).

@@ -143,6 +143,7 @@ def category_classes() -> dict[str, type[HCNetSDKError]]:
 class ErrorInfo(NamedTuple):
     """What hcnetsdk knows about one error code (an immutable record; see ``lookup``)."""
 
+    #: The error code.
     code: int
     #: SDK constant name; the documented error table's spelling where it has the code.
     name: str
@@ -160,6 +161,7 @@ class ErrorInfo(NamedTuple):
     categories: tuple[str, ...]
     #: The class ``error_class(code)`` returns.
     exception_class: type[HCNetSDKError]
+    #: Troubleshooting hints (causes and solutions), or None.
     hints: Hints | None
     #: True for the 255 codes of the documented error table.
     in_table: bool
@@ -257,6 +259,7 @@ class SDKNotFoundError(SDKLoadError):
     def __init__(self, message: str, attempts: Sequence[tuple[str, str]] = ()) -> None:
         super().__init__(message)
         self.attempts: tuple[tuple[str, str], ...] = tuple(attempts)
+        """(place tried, why it could not be used), in the order tried."""
 
     def __str__(self) -> str:
         return str(self.args[0])
@@ -271,6 +274,7 @@ class SDKArchitectureError(SDKLoadError):
     def __init__(self, message: str, path: str) -> None:
         super().__init__(message)
         self.path = path
+        """The library file."""
 
     def __str__(self) -> str:
         return str(self.args[0])
@@ -285,7 +289,9 @@ class SDKFunctionMissingError(SDKLoadError):
     def __init__(self, message: str, function: str, sdk_version: str | None = None) -> None:
         super().__init__(message)
         self.function = function
+        """The missing function (``"NET_DVR_Login_V40"``)."""
         self.sdk_version = sdk_version
+        """The library's SDK version, when it could be read."""
 
     def __str__(self) -> str:
         return str(self.args[0])
@@ -301,6 +307,7 @@ class SDKPathError(SDKLoadError):
     def __init__(self, message: str, path: str) -> None:
         super().__init__(message)
         self.path = path
+        """The SDK folder."""
 
     def __str__(self) -> str:
         return str(self.args[0])
@@ -310,7 +317,8 @@ class SDKPathError(SDKLoadError):
 
 
 class SDKClosedError(RuntimeError):
-    """The SDK object (or device) was used after cleanup (or logout)."""
+    """An ``HCNetSDK`` was used before ``init()``, after ``cleanup()`` or in a forked child; or a
+    ``Device`` after its logout. The SDK is not called."""
 
 
 class HostResolutionError(ConnectionError):
@@ -324,7 +332,9 @@ class HostResolutionError(ConnectionError):
     def __init__(self, message: str, host: str = "", reason: str = "") -> None:
         super().__init__(message)
         self.host = host
+        """The host name as given to ``login()``."""
         self.reason = reason
+        """What the resolver said."""
 
     def __str__(self) -> str:
         return str(self.args[0])

@@ -4,7 +4,7 @@ Usage::
 
     import hcnetsdk
 
-    with hcnetsdk.HCNetSDK() as sdk:              # load, NET_DVR_Init
+    with hcnetsdk.HCNetSDK() as sdk:  # load, NET_DVR_Init
         sdk.set_connect_timeout(3)
         with sdk.login("192.0.2.10", 8000, username="admin", password="...") as device:
             print(device.info.serial_number, device.info.ip_channels)
@@ -75,9 +75,13 @@ class LogLevel(IntEnum):
     """Level of ``NET_DVR_SetLogToFile``."""
 
     OFF = 0
+    """No log."""
     ERROR = 1
+    """Errors only."""
     INFO = 2
+    """Errors and information."""
     DEBUG = 3
+    """Everything, debugging detail included."""
 
 
 class LoginMode(IntEnum):
@@ -95,9 +99,13 @@ class SDKVersion(NamedTuple):
     """The SDK build version, e.g. ``6.1.9.48``. Compares as a tuple: ``v >= (6, 1)``."""
 
     major: int
+    """6 in 6.1.9.48."""
     minor: int
+    """1 in 6.1.9.48."""
     revision: int
+    """9 in 6.1.9.48."""
     build: int
+    """48 in 6.1.9.48."""
 
     @classmethod
     def from_build_version(cls, value: int) -> SDKVersion:

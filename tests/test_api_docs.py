@@ -181,6 +181,10 @@ def test_a_name_added_to_the_package_is_picked_up(
             def describe(code: int) -> str:
                 """What ``code`` means; see :class:`Recorder`."""
                 return ""
+
+
+            RECORDING_LIMIT = 3
+            """Recordings at most."""
             '''
         ),
         encoding="utf-8",
@@ -188,7 +192,10 @@ def test_a_name_added_to_the_package_is_picked_up(
     monkeypatch.syspath_prepend(str(tmp_path))
     extra = importlib.import_module("_extra_feature")
 
-    monkeypatch.setattr(hcnetsdk, "__all__", [*hcnetsdk.__all__, "Recorder", "describe"])
+    added = ["Recorder", "describe", "RECORDING_LIMIT"]
+    monkeypatch.setattr(hcnetsdk, "__all__", [*hcnetsdk.__all__, *added])
+    monkeypatch.setitem(hcnetsdk._LAZY, "RECORDING_LIMIT", "_extra_feature")
+    monkeypatch.setattr(hcnetsdk, "RECORDING_LIMIT", extra.RECORDING_LIMIT, raising=False)
     monkeypatch.setattr(hcnetsdk, "Recorder", extra.Recorder, raising=False)
     monkeypatch.setattr(hcnetsdk, "describe", extra.describe, raising=False)
     page = gen_api.render()
@@ -198,7 +205,6 @@ def test_a_name_added_to_the_package_is_picked_up(
     assert "Recorder.start(seconds: float = 1.0) -> None" in page
     assert "hcnetsdk.describe(code: int) -> str" in page
     assert "What `code` means; see [`Recorder`](#recorder)." in page
-    assert (
-        "- [Extra feature](#extra-feature): [`Recorder`](#recorder), [`describe`](#describe)"
-        in (page)
-    )
+    assert "hcnetsdk.RECORDING_LIMIT: int\n```\n\nRecordings at most." in page
+    contents = "- [Extra feature](#extra-feature): [`Recorder`](#recorder), [`describe`](#describe)"
+    assert f"{contents}, [`RECORDING_LIMIT`](#recording_limit)" in page

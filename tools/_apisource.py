@@ -13,6 +13,7 @@ import dataclasses
 import enum
 import functools
 import importlib
+import importlib.util
 import inspect
 import sys
 from collections.abc import Sequence
@@ -328,8 +329,11 @@ KIND_ORDER = ("class", "exception", "record", "enum", "function", "data")
 
 
 def data_source(name: str) -> tuple[str, str]:
-    """(module name, path) of the module that assigns the public data ``name``."""
-    candidates = [
+    """(module name, path) of the module that assigns the public data ``name``: the module the
+    package imports it from on first use, else the package, else a module of a section."""
+    lazy = getattr(hcnetsdk, "_LAZY", {}).get(name)
+    candidates = [importlib.util.resolve_name(lazy, "hcnetsdk")] if lazy else []
+    candidates += [
         "hcnetsdk",
         *sorted({module for _, modules in GROUPS.values() for module in modules}),
     ]

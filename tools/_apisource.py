@@ -378,30 +378,3 @@ def items() -> dict[str, list[Item]]:
         )
     known = [section for section in GROUPS if section in sections]
     return {section: sections[section] for section in [*known, *sorted(set(sections) - set(known))]}
-
-
-def undocumented(sections: dict[str, list[Item]]) -> list[str]:
-    """Documented names without a word of documentation (``Class.member`` for members)."""
-    missing = []
-    for found in sections.values():
-        for item in found:
-            if item.kind == "data":
-                _, path = data_source(item.name)
-                tree, lines = parsed(path)
-                docs = [
-                    attribute_doc(tree.body, index, lines)
-                    for index, stmt in enumerate(tree.body)
-                    if (assigned(stmt) or ("",))[0] == item.name
-                ]
-                if not any(docs):
-                    missing.append(item.name)
-                continue
-            if item.node is not None and not docstring(item.node):
-                missing.append(item.name)
-            summarised = item.kind == "enum" and len(item.members) > MAX_MEMBERS_LISTED
-            missing += [
-                f"{item.name}.{member.name}"
-                for member in item.members
-                if not member.doc and not summarised
-            ]
-    return missing

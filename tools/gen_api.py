@@ -42,6 +42,33 @@ WIDTH = 88
 """Signatures longer than this put one parameter on a line."""
 
 
+def undocumented(sections: dict[str, list[Item]]) -> list[str]:
+    """Documented names without a word of documentation (``Class.member`` for members)."""
+    missing = []
+    for found in sections.values():
+        for item in found:
+            if item.kind == "data":
+                _, path = source.data_source(item.name)
+                tree, lines = source.parsed(path)
+                docs = [
+                    source.attribute_doc(tree.body, index, lines)
+                    for index, stmt in enumerate(tree.body)
+                    if (source.assigned(stmt) or ("",))[0] == item.name
+                ]
+                if not any(docs):
+                    missing.append(item.name)
+                continue
+            if item.node is not None and not source.docstring(item.node):
+                missing.append(item.name)
+            summarised = item.kind == "enum" and len(item.members) > MAX_MEMBERS_LISTED
+            missing += [
+                f"{item.name}.{member.name}"
+                for member in item.members
+                if not member.doc and not summarised
+            ]
+    return missing
+
+
 # --- Markdown ---------------------------------------------------------------------------------
 
 
@@ -317,7 +344,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     OUTPUT.write_text(text, encoding="utf-8")
     print(f"wrote {OUTPUT.relative_to(REPO)}")
-    for name in source.undocumented(source.items()):
+    for name in undocumented(source.items()):
         print(f"warning: {name} has no documentation", file=sys.stderr)
     return 0
 

@@ -3,8 +3,9 @@
 Two families:
 
 * ``HCNetSDKError`` and its subclasses: the SDK reported a failure with an error code.
-* ``SDKLoadError`` and friends, ``SDKClosedError``: problems around the SDK (library not found,
-  wrong architecture, missing function, use after cleanup). They carry no SDK code.
+* ``SDKLoadError`` and friends, ``SDKClosedError``, ``HostResolutionError``: problems around the
+  SDK (library not found, wrong architecture, missing function, use before ``init()`` or after
+  cleanup, a host name that does not resolve). They carry no SDK code.
 
 The ``HCNetSDKError`` hierarchy has three levels:
 

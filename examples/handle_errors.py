@@ -10,22 +10,25 @@ Every SDK error code raises its own class (``PasswordError`` for 1, ``UserLocked
 (``ConnectionError``, ``TimeoutError``, ``PermissionError``), so you catch as broadly or as
 narrowly as you need. Order the ``except`` clauses from specific to general.
 
-With --simulator the script logs into the simulated site several times: right password, wrong
-password, an account locked by five wrong passwords, a device that does not answer in time
-(scripted with the simulator's test-only control API) and an address with no device. With a
-HOST it logs in once, with the password from HCNETSDK_PASSWORD or a prompt. Exit status: 0 when
-every outcome was handled, 1 when the real login failed, 2 bad arguments.
+With --simulator the script logs into the simulated site several times: the right password,
+five wrong ones (the camera then locks the account), the right one on the locked account, and an
+address with no device. (A device that does not answer in time raises ``TimeoutError``; the
+simulated site has none, so the tour cannot show that branch of the ladder.) With a HOST it logs
+in once, with the password from HCNETSDK_PASSWORD, else a prompt (with --simulator, the
+simulated site's). Exit status: 0 when every outcome was handled, 1 when the real login failed,
+2 bad arguments or no password.
 """
 
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import sys
 from collections.abc import Sequence
 
 import hcnetsdk
+
+SIMULATED_HOST, SIMULATED_USER, SIMULATED_PASSWORD = "127.0.0.1", "admin", "12345"  # see README
 
 
 def try_login(sdk: hcnetsdk.HCNetSDK, host: str, port: int, user: str, password: str) -> str:
@@ -55,26 +58,16 @@ def try_login(sdk: hcnetsdk.HCNetSDK, host: str, port: int, user: str, password:
 
 
 def simulator_tour(sdk: hcnetsdk.HCNetSDK) -> int:
-    from hcnetsdk._simcontrol import FakeSDKControl  # the simulator's test-only control API
-
-    host, user, good = "127.0.0.1", "admin", "12345"
-    if sdk.library_path is None:
-        print("handle_errors.py: cannot find the simulator's library path", file=sys.stderr)
-        return 1
-    control = FakeSDKControl(sdk.library_path)  # the same simulated site as `sdk`
-    slow = control.find_device(host, 8004)
-    if slow is not None:
-        control.fail_login(slow, 10)  # NET_DVR_NETWORK_RECV_TIMEOUT: no reply in time
+    good = SIMULATED_PASSWORD
     cases = [
         ("right password", 8000, good),
         *[(f"wrong password, {n} of 5", 8003, "not-the-password") for n in range(1, 6)],
         ("right password, account locked", 8003, good),
-        ("device that does not answer", 8004, good),
         ("no device at this address", 9000, good),
     ]
     for label, port, password in cases:
-        outcome = try_login(sdk, host, port, user, password)
-        print(f"{label:<32} {host}:{port}  ->  {outcome}")
+        outcome = try_login(sdk, SIMULATED_HOST, port, SIMULATED_USER, password)
+        print(f"{label:<32} {SIMULATED_HOST}:{port}  ->  {outcome}")
     return 0
 
 
@@ -89,6 +82,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.host is None and not args.simulator:
         parser.error("give the device's HOST (or --simulator)")
+    try:  # with --simulator, the simulated site's password unless HCNETSDK_PASSWORD is set
+        if args.simulator and "HCNETSDK_PASSWORD" not in os.environ:
+            password = SIMULATED_PASSWORD
+        else:
+            password = hcnetsdk.password_from_env(prompt="Password: ")
+    except hcnetsdk.PasswordUnavailableError as exc:
+        print(f"handle_errors.py: {exc}", file=sys.stderr)
+        return 2
 
     try:
         sdk = hcnetsdk.HCNetSDK("simulator" if args.simulator else args.library)
@@ -98,12 +99,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     with sdk:
         if args.host is None:
             return simulator_tour(sdk)
-        password = os.environ.get("HCNETSDK_PASSWORD") or (
-            getpass.getpass("Password: ") if sys.stdin.isatty() else ""
-        )
-        if not password:
-            print("handle_errors.py: set HCNETSDK_PASSWORD or run in a terminal", file=sys.stderr)
-            return 2
         outcome = try_login(sdk, args.host, args.port, args.user, password)
         print(f"{args.host}:{args.port}  ->  {outcome}")
         return 0 if outcome.startswith("OK") else 1

@@ -13,7 +13,6 @@ The password comes from the HCNETSDK_PASSWORD environment variable, else a promp
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import sys
 from collections.abc import Sequence
@@ -21,7 +20,7 @@ from collections.abc import Sequence
 import hcnetsdk
 
 SIMULATOR_HOST = "127.0.0.1"
-SIMULATOR_PASSWORD = "12345"  # the simulated devices' password (see stubs/README.md)
+SIMULATOR_PASSWORD = "12345"  # the simulated devices' password (see the README)
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -42,23 +41,20 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return args
 
 
-def get_password(simulator: bool) -> str | None:
-    """HCNETSDK_PASSWORD, the simulator's password, or a prompt on a terminal."""
-    password = os.environ.get("HCNETSDK_PASSWORD")
-    if password:
-        return password
-    if simulator:
+def get_password(simulator: bool) -> str:
+    """HCNETSDK_PASSWORD, else the simulator's password with --simulator, else a prompt on a
+    terminal; raises hcnetsdk.PasswordUnavailableError (saying why) when there is none."""
+    if simulator and "HCNETSDK_PASSWORD" not in os.environ:
         return SIMULATOR_PASSWORD
-    if sys.stdin.isatty():
-        return getpass.getpass("Password: ")
-    return None
+    return hcnetsdk.password_from_env(prompt="Password: ")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
-    password = get_password(args.simulator)
-    if not password:
-        print("login.py: set HCNETSDK_PASSWORD or run in a terminal", file=sys.stderr)
+    try:
+        password = get_password(args.simulator)
+    except hcnetsdk.PasswordUnavailableError as exc:
+        print(f"login.py: {exc}", file=sys.stderr)
         return 2
     library = "simulator" if args.simulator else args.library  # None: HCNETSDK_LIB or search
 
@@ -75,11 +71,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         with device:  # logs out at the end of the block
             info = device.info
             print(f"logged in to {args.user}@{args.host}:{args.port}")
-            print(f"  serial number:  {info.serial_number}")
-            print(f"  device type:    {info.device_type}")
-            print(f"  analog channels {info.analog_channels} (first {info.start_channel})")
-            print(f"  IP channels:    {info.ip_channels} (first {info.start_ip_channel})")
-            print(f"  disks:          {info.disks}")
+            print(f"  serial number:   {info.serial_number}")
+            print(f"  device type:     {info.device_type}")
+            print(f"  analog channels: {info.analog_channels} (first {info.start_channel})")
+            print(f"  IP channels:     {info.ip_channels} (first {info.start_ip_channel})")
+            print(f"  disks:           {info.disks}")
             if info.password_level == hcnetsdk.PasswordLevel.DEFAULT:
                 print("  warning: the device still has its default password: change it")
     return 0

@@ -398,6 +398,21 @@ def test_generated_files_are_current() -> None:
     assert result.returncode == 0, result.stderr
 
 
+def test_the_generator_reads_no_file_outside_the_repository(tmp_path: Path) -> None:
+    source = (REPO / "tools" / "gen_errors.py").read_text(encoding="utf-8")
+    assert "REPO.parent" not in source  # the header's TSV only when given, never a sibling folder
+    missing = tmp_path / "header-codes.tsv"
+    result = subprocess.run(
+        [sys.executable, str(REPO / "tools" / "gen_errors.py"), "--check", "--tsv", str(missing)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 2
+    assert f"--tsv {missing}: no such file" in result.stderr
+
+
 def test_import_builds_no_enum() -> None:
     probe = (
         "import sys, hcnetsdk; "

@@ -5,14 +5,18 @@ The simulator is built into pytest's cache (``HCNETSDK_SIMULATOR_CACHE``), never
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 import inspect
 import os
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
+
+from hcnetsdk import _simulator
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 SCRIPTS = sorted(path.name for path in EXAMPLES.glob("*.py"))
@@ -40,17 +44,22 @@ def run(
     )
 
 
+def _load(script: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"example_{script[:-3]}", EXAMPLES / script)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def test_the_expected_examples_exist() -> None:
     assert {"login.py", "handle_errors.py", "many_devices.py", "explain_code.py"} <= set(SCRIPTS)
 
 
 @pytest.mark.parametrize("script", SCRIPTS)
 def test_example_has_main_and_help(env: dict[str, str], script: str) -> None:
-    spec = importlib.util.spec_from_file_location(f"example_{script[:-3]}", EXAMPLES / script)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = _load(script)
     signature = inspect.signature(module.main)
     assert list(signature.parameters) == ["argv"]
     assert signature.parameters["argv"].default is None
@@ -70,6 +79,62 @@ def test_example_rejects_unknown_option(env: dict[str, str], script: str) -> Non
     assert done.stdout == ""
 
 
+# --- what every example shows ----------------------------------------------------------------
+
+
+def _tree(script: str) -> ast.Module:
+    return ast.parse((EXAMPLES / script).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_examples_use_only_the_public_api(script: str) -> None:
+    for node in ast.walk(_tree(script)):
+        if isinstance(node, ast.Import):
+            modules = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            modules = [f"{node.module}.{alias.name}" for alias in node.names]
+        elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+            modules = [f"{node.value.id}.{node.attr}"] if node.value.id == "hcnetsdk" else []
+        else:
+            continue
+        for module in modules:
+            assert not module.startswith("hcnetsdk._"), f"{script} uses {module}"
+
+
+PASSWORD_EXAMPLES = ["login.py", "handle_errors.py", "many_devices.py"]
+
+
+@pytest.mark.parametrize("script", PASSWORD_EXAMPLES)
+def test_examples_get_the_password_from_the_public_helper(script: str) -> None:
+    source = (EXAMPLES / script).read_text(encoding="utf-8")
+    assert "hcnetsdk.password_from_env(" in source
+    assert "getpass" not in source
+    assert 'os.environ.get("HCNETSDK_PASSWORD")' not in source
+
+
+def test_the_examples_simulated_site_is_the_simulators() -> None:
+    """The examples may not import the simulator's private module: they spell its site out."""
+    site = {
+        "SIMULATOR_HOST": _simulator.DEFAULT_HOST,
+        "SIMULATOR_PASSWORD": _simulator.DEFAULT_PASSWORD,
+        "SIMULATED_HOST": _simulator.DEFAULT_HOST,
+        "SIMULATED_USER": _simulator.DEFAULT_USER,
+        "SIMULATED_PASSWORD": _simulator.DEFAULT_PASSWORD,
+        "SIMULATED_SITE": [
+            (_simulator.DEFAULT_HOST, port)
+            for port in (_simulator.DEFAULT_NVR_PORT, *_simulator.DEFAULT_CAMERA_PORTS)
+        ],
+    }
+    checked = 0
+    for script in PASSWORD_EXAMPLES:
+        module = _load(script)
+        for name, expected in site.items():
+            if hasattr(module, name):
+                assert getattr(module, name) == expected, (script, name)
+                checked += 1
+    assert checked == 7
+
+
 # --- login.py ---------------------------------------------------------------------------------
 
 
@@ -77,8 +142,10 @@ def test_login_simulator(env: dict[str, str]) -> None:
     done = run(env, "login.py", "--simulator")
     assert done.returncode == 0, done.stderr
     assert "logged in to admin@127.0.0.1:8000" in done.stdout
-    assert "serial number:  DS-7608NI-K" in done.stdout
-    assert "IP channels:    8 (first 33)" in done.stdout
+    assert "  serial number:   DS-7608NI-K" in done.stdout
+    assert "  analog channels: 0 (first 1)" in done.stdout
+    assert "  IP channels:     8 (first 33)" in done.stdout
+    assert "warning: the device still has its default password" in done.stdout
 
 
 def test_login_failures(env: dict[str, str]) -> None:
@@ -100,7 +167,10 @@ def test_login_bad_arguments(env: dict[str, str]) -> None:
     assert "not allowed with" in done.stderr
     done = run(env, "login.py", "127.0.0.1", "--library", "/nowhere")  # no password, no terminal
     assert done.returncode == 2
-    assert "HCNETSDK_PASSWORD" in done.stderr
+    assert "login.py: no password: set HCNETSDK_PASSWORD (standard input" in done.stderr
+    done = run(env, "login.py", "--simulator", HCNETSDK_PASSWORD="")  # set but empty: no default
+    assert done.returncode == 2
+    assert "HCNETSDK_PASSWORD is set but empty" in done.stderr
 
 
 # --- handle_errors.py -------------------------------------------------------------------------
@@ -109,20 +179,41 @@ def test_login_bad_arguments(env: dict[str, str]) -> None:
 def test_handle_errors_tour(env: dict[str, str]) -> None:
     done = run(env, "handle_errors.py", "--simulator")
     assert done.returncode == 0, done.stderr
-    out = done.stdout
-    assert "OK: logged in, serial DS-7608NI-K" in out
-    assert "PasswordError: wrong user name or password (attempts left: 4)" in out
-    assert "UserLockedError: account locked for 1800 s" in out
-    assert "TimeoutError (NetworkRecvTimeoutError, code 10)" in out
-    assert "ConnectionError (NetworkFailConnectError, code 7)" in out
+    lines = done.stdout.splitlines()
+    assert len(lines) == 8
+    assert lines[0].endswith(
+        ":8000  ->  OK: logged in, serial DS-7608NI-K20820230410CCRRF00000001WCVU"
+    )
+    for number, line in enumerate(lines[1:5], 1):
+        assert line.startswith(f"wrong password, {number} of 5")
+        assert line.endswith(
+            f"PasswordError: wrong user name or password (attempts left: {5 - number})"
+        )
+    assert lines[5].startswith("wrong password, 5 of 5")
+    assert lines[5].endswith("UserLockedError: account locked for 1800 s; wait or unlock it")
+    assert lines[6].startswith("right password, account locked")
+    assert "UserLockedError" in lines[6]
+    assert lines[7].endswith(
+        "ConnectionError (NetworkFailConnectError, code 7): is the device online?"
+    )
 
 
 def test_handle_errors_one_device(env: dict[str, str]) -> None:
     done = run(env, "handle_errors.py", "127.0.0.1", "--simulator", HCNETSDK_PASSWORD="12345")
     assert done.returncode == 0
-    assert "127.0.0.1:8000  ->  OK" in done.stdout
+    assert (
+        done.stdout
+        == "127.0.0.1:8000  ->  OK: logged in, serial DS-7608NI-K20820230410CCRRF00000001WCVU\n"
+    )
     done = run(env, "handle_errors.py", "127.0.0.1", "--port", "8001", "--simulator")
-    assert done.returncode == 2  # no password and no terminal
+    assert done.returncode == 0  # the simulated site's password
+    assert done.stdout.startswith("127.0.0.1:8001  ->  OK")
+    done = run(env, "handle_errors.py", "127.0.0.1", "--simulator", HCNETSDK_PASSWORD="bad")
+    assert done.returncode == 1
+    assert "PasswordError" in done.stdout
+    done = run(env, "handle_errors.py", "127.0.0.1")  # a real device: no password, no terminal
+    assert done.returncode == 2
+    assert "handle_errors.py: no password: set HCNETSDK_PASSWORD" in done.stderr
     done = run(env, "handle_errors.py", "127.0.0.1", "--library", "/nowhere", HCNETSDK_PASSWORD="x")
     assert done.returncode == 1
     assert "SDKNotFoundError" in done.stderr
@@ -132,56 +223,64 @@ def test_handle_errors_one_device(env: dict[str, str]) -> None:
 # --- many_devices.py --------------------------------------------------------------------------
 
 
-def test_many_devices_all_ok(env: dict[str, str]) -> None:
-    devices = [f"127.0.0.1:{port}" for port in range(8000, 8005)]
-    done = run(env, "many_devices.py", "--simulator", *devices)
+def test_many_devices_without_devices_logs_into_the_simulated_site(env: dict[str, str]) -> None:
+    done = run(env, "many_devices.py", "--simulator")
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
-    assert [line.split()[:2] for line in lines[:5]] == [[d, "OK"] for d in devices]
-    assert "serial DS-7608NI-K" in lines[0]
-    assert lines[-1] == "5 of 5 devices logged in"
-    assert done.stderr == ""  # a short list: no progress line
-
-
-def test_many_devices_failures_file_and_progress(env: dict[str, str], tmp_path: Path) -> None:
-    listing = tmp_path / "devices.txt"
-    ports = [*range(8000, 8005), *range(9000, 9007)]
-    listing.write_text(
-        "# site A\n\n" + "".join(f"127.0.0.1:{port}  # cam\n" for port in ports), "utf-8"
+    assert [line.split()[:2] for line in lines[:5]] == [
+        [f"127.0.0.1:{port}", "OK"] for port in range(8000, 8005)
+    ]
+    assert lines[0].endswith(
+        "serial DS-7608NI-K20820230410CCRRF00000001WCVU, channels: 0 analog, 8 IP"
     )
-    done = run(env, "many_devices.py", "--simulator", "--file", str(listing), "--workers", "4")
+    assert all(line.endswith("channels: 1 analog, 0 IP") for line in lines[1:5])
+    assert lines[5:] == ["5 of 5 devices logged in"]
+    assert done.stderr == ""
+
+
+def test_many_devices_failures_in_the_order_given(env: dict[str, str]) -> None:
+    devices = ["127.0.0.1:9000", "127.0.0.1", "[::1]:9001", "127.1", "127.0.0.1:8004"]
+    done = run(env, "many_devices.py", "--simulator", "--workers", "2", *devices)
     assert done.returncode == 1
-    out = done.stdout
-    assert "127.0.0.1:9000  FAILED  NetworkFailConnectError (7 NET_DVR_NETWORK_FAIL_CONNECT)" in out
-    assert out.splitlines()[-1] == (
-        "5 of 12 devices logged in; 7 failed (NetworkFailConnectError: 7)"
+    lines = done.stdout.splitlines()
+    assert [line.split()[0] for line in lines[:5]] == [
+        "127.0.0.1:9000",
+        "127.0.0.1:8000",
+        "[::1]:9001",
+        "127.1:8000",
+        "127.0.0.1:8004",
+    ]
+    fail_connect = "FAILED  NetworkFailConnectError (7 NET_DVR_NETWORK_FAIL_CONNECT)"
+    assert lines[0].endswith(fail_connect)
+    assert lines[2].endswith(fail_connect)
+    assert "FAILED  ValueError (host '127.1' is not a canonical IPv4 address" in lines[3]
+    assert lines[-1] == (
+        "2 of 5 devices logged in; 3 failed (NetworkFailConnectError: 2, ValueError: 1)"
     )
-    progress = done.stderr.splitlines()
-    assert progress
-    assert progress[-1].startswith("[12/12] ")
-    assert "\r" not in done.stderr  # not a terminal: plain lines
 
 
 def test_many_devices_wrong_password(env: dict[str, str]) -> None:
     done = run(env, "many_devices.py", "--simulator", "127.0.0.1", HCNETSDK_PASSWORD="nope")
     assert done.returncode == 1
-    assert "PasswordError (1 NET_DVR_PASSWORD_ERROR)" in done.stdout
+    assert "FAILED  PasswordError (1 NET_DVR_PASSWORD_ERROR)" in done.stdout
 
 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        ([], "no devices"),
-        (["127.0.0.1:99999"], "bad device address"),
-        (["[::1"], "bad device address"),
-        (["127.0.0.1", "--workers", "0"], "--workers must be between"),
-        (["--file", "/no/such/file"], "No such file"),
+        ([], "give the devices' HOST[:PORT] (or --simulator)"),
+        (["--simulator", "127.0.0.1:99999"], "bad device address '127.0.0.1:99999'"),
+        (["--simulator", "[::1"], "bad device address '[::1'"),
+        (["--simulator", "[::1]x"], "bad device address '[::1]x'"),
+        (["--simulator", "127.0.0.1", "--workers", "0"], "--workers must be between"),
+        (["192.0.2.1"], "many_devices.py: no password: set HCNETSDK_PASSWORD"),
     ],
 )
 def test_many_devices_bad_arguments(env: dict[str, str], args: list[str], message: str) -> None:
-    done = run(env, "many_devices.py", "--simulator", *args)
+    done = run(env, "many_devices.py", *args)
     assert done.returncode == 2
     assert message in done.stderr
+    assert done.stdout == ""
 
 
 # --- explain_code.py --------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from __future__ import annotations
 import builtins
 import re
 import shlex
+import traceback
 from pathlib import Path
 
 import pytest
@@ -228,3 +229,82 @@ def test_the_platform_table_names_the_commands_ci_runs() -> None:
     assert "`bash tools/arm64-suite.sh`" in section
     assert (REPO / "tools" / "arm64-suite.sh").is_file()
     assert "\nbash tools/arm64-suite.sh\n" in ci
+
+
+# --- the quick start, run against the simulator ----------------------------------------------
+
+ON_THE_SIMULATOR = {
+    '"/opt/hcnetsdk/lib"': '"simulator"',
+    '"192.168.1.64"': f'"{_simulator.DEFAULT_HOST}"',
+}
+"""The quick start's real-device values -> the simulated site's (README says which)."""
+
+
+def _quick_start() -> tuple[list[str], list[str]]:
+    section = README.split("## Quick start with a real device", 1)[1].split("\n## ", 1)[0]
+    return blocks(section, "python"), blocks(section, "text")
+
+
+def _simulated(code: str) -> str:
+    """The block with the simulated site's values; it must have had a real device's."""
+    assert any(real in code for real in ON_THE_SIMULATOR), code
+    for real, simulated in ON_THE_SIMULATOR.items():
+        code = code.replace(real, simulated)
+    return code
+
+
+@pytest.fixture
+def simulated_site(
+    monkeypatch: pytest.MonkeyPatch, fake_sdk_path: Path, fake_control: FakeSDKControl
+) -> FakeSDKControl:
+    monkeypatch.setenv("HCNETSDK_SIMULATOR_CACHE", str(fake_sdk_path.parent.parent))
+    monkeypatch.setenv("HCNETSDK_PASSWORD", _simulator.DEFAULT_PASSWORD)
+    return fake_control
+
+
+def test_the_quick_start_prints_what_the_readme_shows(
+    simulated_site: FakeSDKControl, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, outputs = _quick_start()
+    assert len(code) == 3
+    assert len(outputs) == 2
+    for used in ("sdk.version", "sdk.devices", "device.logout()", "password_from_env("):
+        assert used in code[0], used
+    section = README.split("## Quick start with a real device", 1)[1]
+    site = f"host `{_simulator.DEFAULT_HOST}`, password `{_simulator.DEFAULT_PASSWORD}`"
+    assert f'(`"simulator"` for the library, {site})' in section  # what a reader must change
+    namespace: dict[str, object] = {}
+    exec(compile(_simulated(code[0]), "README quick start", "exec"), namespace)
+    assert capsys.readouterr().out == outputs[0]
+    sdk, device = namespace["sdk"], namespace["device"]
+    assert isinstance(sdk, hcnetsdk.HCNetSDK)
+    assert isinstance(device, hcnetsdk.Device)
+    assert not sdk.initialised
+    assert not device.logged_in
+
+
+def test_without_with_the_error_is_the_one_shown_and_init_cleanup_work(
+    simulated_site: FakeSDKControl, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, outputs = _quick_start()
+    namespace: dict[str, object] = {"hcnetsdk": hcnetsdk, "password": hcnetsdk.password_from_env()}
+    make, call = _simulated(code[1]).strip().splitlines()
+    exec(make, namespace)
+    with pytest.raises(RuntimeError, match=r"init\(\)") as caught:  # the class: as the README
+        exec(call, namespace)
+    last_line = traceback.format_exception_only(caught.type, caught.value)[-1].strip()
+    assert last_line == outputs[1].strip()
+    assert "init()" in str(caught.value)
+    assert "`with HCNetSDK(...) as sdk:`" in str(caught.value)
+    assert simulated_site.get_int("calls:NET_DVR_Login_V40") == 0  # refused before the SDK
+    exec(_simulated(code[2]), namespace)
+    device = namespace["device"]
+    assert isinstance(device, hcnetsdk.Device)
+    assert not device.logged_in
+    assert capsys.readouterr().out == f"{device.info.serial_number}\n"
+
+
+def test_the_readme_links_the_api_reference() -> None:
+    assert "](docs/api.md)" in README
+    quick_start = README.split("## Quick start with a real device", 1)[1].split("\n## ", 1)[0]
+    assert "[API reference](docs/api.md)" in quick_start

@@ -16,12 +16,13 @@ from .errors import *  # noqa: F403  (errors.__all__ is the public error API)
 from .errors import __all__ as _errors_all
 
 __version__ = "0.1.0"
+"""The version of this package (not of the SDK: that is ``HCNetSDK.version``)."""
 
 # Public names that live in modules imported on first access: name -> module.
 _LAZY: dict[str, str] = {
     # --- errors (an IntEnum of ~1,180 members: built on first use) ---
     "ErrorCode": "._errorcode",
-    # --- sdk / device (issue: loader, lifecycle, login) ---
+    # --- sdk / device ---
     "HCNetSDK": ".sdk",
     "SDKVersion": ".sdk",
     "LogLevel": ".sdk",

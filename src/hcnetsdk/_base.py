@@ -70,10 +70,15 @@ class HCNetSDKError(Exception):
     default_code: ClassVar[int] = 0
 
     code: int
+    """The SDK's error code (``NET_DVR_GetLastError``)."""
     function: str | None
+    """The SDK function that failed (``"NET_DVR_Login_V40"``), or None."""
     sdk_message: str | None
+    """The SDK's own text for the code (``NET_DVR_GetErrorMsg``), when it was read."""
     attempts_left: int | None
+    """Login attempts left before the device locks the account, when it reported them."""
     lock_seconds: int | None
+    """Seconds the account stays locked, when the device reported them."""
 
     def __init_subclass__(cls, code: int | None = None, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
@@ -121,7 +126,7 @@ class HCNetSDKError(Exception):
 
     @property
     def name(self) -> str:
-        """The SDK constant name (the user's table spelling), or ``"UNKNOWN"``."""
+        """The SDK constant name (the documented error table's spelling), or ``"UNKNOWN"``."""
         return code_name(self.code) or UNKNOWN_NAME
 
     @property
@@ -138,7 +143,7 @@ class HCNetSDKError(Exception):
 
     @property
     def description_zh(self) -> str:
-        """The Chinese description of the user's table ("" where it has none)."""
+        """The Chinese description of the documented error table ("" where it has none)."""
         row = ROWS.get(self.code)
         return "" if row is None else row[4]
 
@@ -181,7 +186,7 @@ class HCNetSDKError(Exception):
         return (type(self), (self.code, self.function), dict(self.__dict__))
 
 
-# --- sections of the user's table -----------------------------------------------------------
+# --- sections of the documented error table ------------------------------------------------
 
 
 class NetworkLibraryError(HCNetSDKError):

@@ -1,7 +1,8 @@
 # ruff: noqa: E501
-"""The error-code table as data (hand-written; the contract is the user's table).
+"""The error-code table as data (hand-written; the contract is the documented error table).
 
-Every row of the user's table ``hcnetsdk-error-codes.md`` (255 codes in 8 sections) is here as
+Every row of the documented error table (255 codes in 8 sections; a copy is kept as test data in
+``tests/data/hcnetsdk-error-codes.md``) is here as
 ``(code, name, categories, description, description_zh)``:
 
 * ``name`` is the SDK constant exactly as the table spells it (including the SDK's own
@@ -24,15 +25,22 @@ Row = tuple[int, str, str, str, str]
 class Hints(NamedTuple):
     """Troubleshooting hints for one code: possible causes and solutions, English and Chinese.
 
-    The Chinese fields are filled only where the user's table gives the text (codes 1, 5, 7).
+    The Chinese fields are filled only where the documented error table gives the text (codes 1,
+    5, 7).
     """
 
     causes: tuple[str, ...] = ()
+    """What usually leads to the code."""
     solutions: tuple[str, ...] = ()
+    """What to do, first things first."""
     note: str = ""
+    """A remark on the code as a whole ("" for none)."""
     causes_zh: tuple[str, ...] = ()
+    """``causes`` in the documented table's Chinese."""
     solutions_zh: tuple[str, ...] = ()
+    """``solutions`` in the documented table's Chinese."""
     note_zh: str = ""
+    """``note`` in the documented table's Chinese."""
 
 
 # Section key -> (English title, the table's Chinese heading without its number).
@@ -350,7 +358,7 @@ AUDIO_INTERCOM: tuple[Row, ...] = (
 
 # fmt: on
 
-# Section key -> rows, in the order of the user's table.
+# Section key -> rows, in the order of the documented error table.
 TABLE: dict[str, tuple[Row, ...]] = {
     "network_library": NETWORK_LIBRARY,
     "raid": RAID,
@@ -362,8 +370,8 @@ TABLE: dict[str, tuple[Row, ...]] = {
     "audio_intercom": AUDIO_INTERCOM,
 }
 
-# Codes outside the user's table that users commonly meet (at login and when SDK components are
-# missing): they get their own classes. Name as in the 6.1.9.x header; no Chinese text (the table
+# Codes outside the documented error table that users commonly meet (at login and when SDK
+# components are missing): they get their own classes. Name as in the 6.1.9.x header; no Chinese text (the table
 # has none for them). All belong to the network library.
 # fmt: off
 EXTRA: tuple[Row, ...] = (

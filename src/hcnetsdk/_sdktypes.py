@@ -14,9 +14,13 @@ class LogLevel(IntEnum):
     """Level of ``NET_DVR_SetLogToFile``."""
 
     OFF = 0
+    """No log."""
     ERROR = 1
+    """Errors only."""
     INFO = 2
+    """Errors and information."""
     DEBUG = 3
+    """Everything, debugging detail included."""
 
 
 class LoginMode(IntEnum):
@@ -34,9 +38,13 @@ class SDKVersion(NamedTuple):
     """The SDK build version, e.g. ``6.1.9.48``. Compares as a tuple: ``v >= (6, 1)``."""
 
     major: int
+    """6 in 6.1.9.48."""
     minor: int
+    """1 in 6.1.9.48."""
     revision: int
+    """9 in 6.1.9.48."""
     build: int
+    """48 in 6.1.9.48."""
 
     @classmethod
     def from_build_version(cls, value: int) -> SDKVersion:

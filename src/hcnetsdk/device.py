@@ -33,9 +33,11 @@ class PasswordLevel(IntEnum):
     """``byPasswordLevel``: how the device rates the password used to log in."""
 
     INVALID = 0
+    """Not rated (the SDK's "invalid")."""
     DEFAULT = 1
     """The factory default password: change it."""
     VALID = 2
+    """A valid password: neither the default nor a weak one."""
     RISKY = 3
     """A weak password."""
 
@@ -213,8 +215,8 @@ class Device:
     """A session on one device, made by :meth:`hcnetsdk.HCNetSDK.login`.
 
     Thread-safe: ``logout()`` may race with other threads and with the SDK's cleanup; exactly one
-    of them calls ``NET_DVR_Logout``. Features reach the device through its :class:`Session`
-    (the SDK's user id and the resources opened on it), which logout closes first.
+    of them calls ``NET_DVR_Logout``. What is opened on the device is closed before its
+    logout.
     """
 
     __slots__ = ("_sdk", "_session", "address", "host", "info", "port", "username")
@@ -237,8 +239,11 @@ class Device:
         self.address = address
         """The IP address the SDK connected to (``host`` itself, or what it resolved to)."""
         self.port = port
+        """The SDK port logged into."""
         self.username = username
+        """The user name logged in with."""
         self.info = info
+        """What the device reported at login."""
 
     @property
     def sdk(self) -> HCNetSDK:

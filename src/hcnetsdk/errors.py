@@ -3,19 +3,20 @@
 Two families:
 
 * ``HCNetSDKError`` and its subclasses: the SDK reported a failure with an error code.
-* ``SDKLoadError`` and friends, ``SDKClosedError``: problems around the SDK (library not found,
-  wrong architecture, missing function, use after cleanup). They carry no SDK code.
+* ``SDKLoadError`` and friends, ``SDKClosedError``, ``HostResolutionError``: problems around the
+  SDK (library not found, wrong architecture, missing function, use before ``init()`` or after
+  cleanup, a host name that does not resolve). They carry no SDK code.
 
 The ``HCNetSDKError`` hierarchy has three levels:
 
 1. ``HCNetSDKError``, the base. Every instance has ``code``, ``name`` (the SDK constant),
-   ``description`` (English), ``description_zh`` (the user's table's Chinese text), ``function``
-   (the SDK function that failed, or None), ``hints``, ``sdk_message``, ``attempts_left`` and
-   ``lock_seconds``; ``str()`` reads like
+   ``description`` (English), ``description_zh`` (the documented error table's Chinese text),
+   ``function`` (the SDK function that failed, or None), ``hints``, ``sdk_message``,
+   ``attempts_left`` and ``lock_seconds``; ``str()`` reads like
    ``NET_DVR_PASSWORD_ERROR (1) in NET_DVR_Login_V40: user name or password is wrong``.
 2. Category classes, to catch by kind:
 
-   * one per section of the user's table: ``NetworkLibraryError``, ``RaidError``,
+   * one per section of the documented error table: ``NetworkLibraryError``, ``RaidError``,
      ``NPlusOneError``, ``AbilityXMLError``, ``VQDError``, ``RTSPError``, ``PlayM4Error`` (soft
      decoding), ``AudioIntercomError``;
    * semantic groups: ``NetworkError`` with ``ConnectionFailedError`` (also ``ConnectionError``)
@@ -132,7 +133,7 @@ __all__ += _error_classes.__all__
 
 
 def section_classes() -> dict[str, type[HCNetSDKError]]:
-    """Section key -> the section's category class, in the order of the user's table."""
+    """Section key -> the section's category class, in the order of the documented error table."""
     return dict(SECTION_CLASSES)
 
 
@@ -144,14 +145,15 @@ def category_classes() -> dict[str, type[HCNetSDKError]]:
 class ErrorInfo(NamedTuple):
     """What hcnetsdk knows about one error code (an immutable record; see ``lookup``)."""
 
+    #: The error code.
     code: int
-    #: SDK constant name; the user's table's spelling where it has the code.
+    #: SDK constant name; the documented error table's spelling where it has the code.
     name: str
     #: Other names of the same code (the 6.1.9.x header's spelling, range-base names).
     aliases: tuple[str, ...]
     #: English description ("" for header codes we have no text for).
     description: str
-    #: The user's table's Chinese description ("" where it has none).
+    #: The documented error table's Chinese description ("" where it has none).
     description_zh: str
     #: Section key (``"network_library"``, ``"raid"``, ...) or None.
     section: str | None
@@ -161,8 +163,9 @@ class ErrorInfo(NamedTuple):
     categories: tuple[str, ...]
     #: The class ``error_class(code)`` returns.
     exception_class: type[HCNetSDKError]
+    #: Troubleshooting hints (causes and solutions), or None.
     hints: Hints | None
-    #: True for the 255 codes of the user's table.
+    #: True for the 255 codes of the documented error table.
     in_table: bool
 
     @property
@@ -258,6 +261,7 @@ class SDKNotFoundError(SDKLoadError):
     def __init__(self, message: str, attempts: Sequence[tuple[str, str]] = ()) -> None:
         super().__init__(message)
         self.attempts: tuple[tuple[str, str], ...] = tuple(attempts)
+        """(place tried, why it could not be used), in the order tried."""
 
     def __str__(self) -> str:
         return str(self.args[0])
@@ -272,6 +276,7 @@ class SDKArchitectureError(SDKLoadError):
     def __init__(self, message: str, path: str) -> None:
         super().__init__(message)
         self.path = path
+        """The library file."""
 
     def __str__(self) -> str:
         return str(self.args[0])
@@ -286,7 +291,9 @@ class SDKFunctionMissingError(SDKLoadError):
     def __init__(self, message: str, function: str, sdk_version: str | None = None) -> None:
         super().__init__(message)
         self.function = function
+        """The missing function (``"NET_DVR_Login_V40"``)."""
         self.sdk_version = sdk_version
+        """The library's SDK version, when it could be read."""
 
     def __str__(self) -> str:
         return str(self.args[0])
@@ -302,6 +309,7 @@ class SDKPathError(SDKLoadError):
     def __init__(self, message: str, path: str) -> None:
         super().__init__(message)
         self.path = path
+        """The SDK folder."""
 
     def __str__(self) -> str:
         return str(self.args[0])
@@ -311,7 +319,8 @@ class SDKPathError(SDKLoadError):
 
 
 class SDKClosedError(RuntimeError):
-    """The SDK object (or device) was used after cleanup (or logout)."""
+    """An ``HCNetSDK`` was used before ``init()``, after ``cleanup()`` or in a forked child; or a
+    ``Device`` after its logout. The SDK is not called."""
 
 
 class SDKNotInitialisedError(SDKClosedError):
@@ -330,7 +339,9 @@ class HostResolutionError(ConnectionError):
     def __init__(self, message: str, host: str = "", reason: str = "") -> None:
         super().__init__(message)
         self.host = host
+        """The host name as given to ``login()``."""
         self.reason = reason
+        """What the resolver said."""
 
     def __str__(self) -> str:
         return str(self.args[0])

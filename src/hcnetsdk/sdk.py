@@ -4,7 +4,7 @@ Usage::
 
     import hcnetsdk
 
-    with hcnetsdk.HCNetSDK() as sdk:              # load, NET_DVR_Init
+    with hcnetsdk.HCNetSDK() as sdk:  # load, NET_DVR_Init
         sdk.set_connect_timeout(3)
         with sdk.login("192.0.2.10", 8000, username="admin", password="...") as device:
             print(device.info.serial_number, device.info.ip_channels)

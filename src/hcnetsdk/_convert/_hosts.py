@@ -12,7 +12,7 @@ from ..errors import HostResolutionError, HostResolutionTimeoutError
 
 # --- hosts ---------------------------------------------------------------------------------
 # The SDK parses sDeviceAddress itself, the inet_aton way, and connects wherever that leads
-# (sdk-facts "Host strings"): "127.1", "0x7f.0.0.1" and "2130706433" reach 127.0.0.1,
+# (measured on 6.1.9.48): "127.1", "0x7f.0.0.1" and "2130706433" reach 127.0.0.1,
 # "192.168.001.010" reaches 192.168.1.8, any IPv6 scope id and "::" reach [::1]. So only canonical
 # forms are passed: a dotted quad of decimal parts without leading zeros, an IPv6 address without
 # a scope id; names are resolved here (the SDK resolves none) to such an address.

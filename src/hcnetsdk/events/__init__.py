@@ -91,6 +91,7 @@ class EventSubscription:
         self.label = label
         """What is subscribed to: ``admin@192.0.2.1:8000``, or ``listener 127.0.0.1:7200``."""
         self.device = device
+        """The :class:`~hcnetsdk.Device` armed (None for a listener)."""
         self._encoding = encoding
         self._lock = threading.Lock()
         self._closed = False
@@ -112,6 +113,7 @@ class EventSubscription:
     # --- state ---------------------------------------------------------------------------
     @property
     def closed(self) -> bool:
+        """True once closed (by ``close()``, logout, cleanup, or a failing ``on_event``)."""
         return self._closed
 
     @property

@@ -120,8 +120,11 @@ class Event:
     payload: bytes = field(repr=False)
     """The raw payload, copied whole (NUL bytes included)."""
     device: Any = field(default=None, repr=False, compare=False)
+    """The :class:`~hcnetsdk.Device` whose subscription received it (None from a listener)."""
     sender: str = ""
+    """The sender's IP address as the SDK reports it ("" when it does not)."""
     serial_number: str = ""
+    """The sender's serial number when the SDK reports it, else ""."""
 
 
 @dataclass(frozen=True)
@@ -129,11 +132,17 @@ class AlarmEvent(Event):
     """``COMM_ALARM_V30`` / ``COMM_ALARM_V40``: motion, video loss, alarm inputs, disks, ..."""
 
     alarm_type: int = 0
+    """``dwAlarmType``: 3 motion detection, 2 video loss, 0 an alarm input, ..."""
     alarm_type_name: str = ""
+    """``alarm_type`` by name (see :data:`hcnetsdk.events.ALARM_TYPES`)."""
     channels: tuple[int, ...] = ()
+    """The channels concerned, as the device numbers them (IP channels usually from 33)."""
     alarm_inputs: tuple[int, ...] = ()
+    """The alarm input that triggered (numbered from 1), for an alarm-input alarm."""
     alarm_outputs: tuple[int, ...] = ()
+    """The alarm outputs it triggered (numbered from 1)."""
     disks: tuple[int, ...] = ()
+    """The disks concerned (numbered from 1), for a disk alarm."""
     device_time: dt.datetime | None = None
     """The device's own time of the alarm (V40 only; naive, the device's local time)."""
 
@@ -142,8 +151,11 @@ class Picture(NamedTuple):
     """A picture attached to an ISAPI event."""
 
     name: str
+    """The file name the device gave it (``1.jpg``)."""
     type: int
+    """``byPicType``: 1 for a JPEG."""
     data: bytes
+    """The picture's bytes, copied."""
 
 
 @dataclass(frozen=True)
@@ -151,15 +163,20 @@ class IsapiEvent(Event):
     """``COMM_ISAPI_ALARM``: an ISAPI text-protocol event (``EventNotificationAlert``)."""
 
     event_type: str = ""
+    """``eventType`` of the body (``VMD``, ``linedetection``, ``fielddetection``, ...)."""
     channel: int | None = None
+    """``channelID`` (or ``dynChannelID``) of the body, when it has one."""
     date_time: str = ""
+    """``dateTime`` of the body, as the device wrote it (ISO 8601 with its offset)."""
     body: bytes = field(default=b"", repr=False)
+    """The whole body the device sent (XML or JSON), copied with its length."""
     content_type: str = ""
     """``"xml"`` or ``"json"``."""
     data: Any = field(default=None, repr=False, compare=False)
     """The parsed body: an ``xml.etree.ElementTree.Element`` or the JSON value (None when it
     does not parse)."""
     pictures: tuple[Picture, ...] = field(default=(), repr=False)
+    """The attached pictures (a multipart notification's images)."""
 
 
 @dataclass(frozen=True)
@@ -167,8 +184,11 @@ class ConnectionEvent(Event):
     """What ``NET_DVR_SetExceptionCallBack_V30`` reports: a connection lost, restored, ..."""
 
     description: str = ""
+    """What ``name`` means, in words."""
     user_id: int = -1
+    """The SDK's user id of the device concerned."""
     handle: int = -1
+    """The handle concerned (the alarm channel, a live view, ...), or -1."""
 
 
 def _now(raw: Raw) -> dt.datetime:

@@ -13,6 +13,9 @@ Subcommands:
 * ``login HOST``         log into a device (``--port``, ``--user``, timeouts) and print what it
   reported; the password comes from ``HCNETSDK_PASSWORD`` or a prompt, never from the command
   line;
+* ``events HOST``        arm a device and print its events as they arrive, until Ctrl-C (130);
+* ``listen``             receive the alarms devices push (``--address``, ``--port``), until
+  Ctrl-C;
 * ``demo``               a login round against the simulator: device information, then typed
   failures (wrong password, locked account, unreachable device) and how to catch them.
 
@@ -50,7 +53,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from . import demo, doctor, errors_cmd, explain, login
+from . import demo, doctor, errors_cmd, events_cmd, explain, login
 from ._common import (
     EXIT_FAILED,
     EXIT_OK,
@@ -79,6 +82,8 @@ COMMANDS: list[Command] = [
     errors_cmd.COMMAND,
     doctor.COMMAND,
     login.COMMAND,
+    events_cmd.EVENTS,
+    events_cmd.LISTEN,
     demo.COMMAND,
 ]
 

@@ -7,19 +7,71 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from hcnetsdk import _loader, errors
-from hcnetsdk.cli import _common
+from hcnetsdk import _doctor_files, _loader, errors
+from hcnetsdk.cli import _common, _failures
+
+
+@pytest.fixture
+def on_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """This environment's scripts on PATH: the hints say plain ``hcnetsdk``."""
+    scripts = os.path.dirname(sys.executable)
+    monkeypatch.setenv("PATH", scripts + os.pathsep + os.environ.get("PATH", ""))
 
 
 def test_constants_match_the_loader() -> None:
     """``_common`` spells these out so that ``explain`` and ``errors`` need no ctypes."""
     assert _common.LIBRARY_ENV == _loader.ENV_VAR
-    assert _common.LIB_README == _loader.README
+    # Messages point to a command every install has, not to a file of the repository.
+    assert _loader.README == "`hcnetsdk doctor --guide`"
+
+
+def _fake_install(root: Path, monkeypatch: pytest.MonkeyPatch, *, script: bool) -> Path:
+    """A Python at root/env/bin/python, with (or without) its hcnetsdk script beside it."""
+    bin_dir = root / "env" / "bin"
+    bin_dir.mkdir(parents=True)
+    (bin_dir / "python").write_text("")
+    if script:
+        (bin_dir / "hcnetsdk").write_text("#!/bin/sh\n")
+        (bin_dir / "hcnetsdk").chmod(0o755)
+    monkeypatch.setattr(sys, "executable", str(bin_dir / "python"))
+    monkeypatch.setattr(sys, "argv", [str(bin_dir / "hcnetsdk")])
+    return bin_dir
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX paths")
+def test_command_name_is_how_the_user_can_run_it_from_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bin_dir = _fake_install(tmp_path, monkeypatch, script=True)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PATH", "/nonexistent")
+    # After the README's first command nothing is on PATH: the hints name the script's path.
+    assert _common.command_name() == "env/bin/hcnetsdk"
+    monkeypatch.chdir(bin_dir)
+    assert _common.command_name() == "./hcnetsdk"  # never a bare name PATH would look up
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")  # not under the current directory: absolute
+    assert _common.command_name() == str(bin_dir / "hcnetsdk")
+    # Activated (or installed on PATH): the plain name.
+    monkeypatch.setenv("PATH", str(bin_dir))
+    assert _common.command_name() == "hcnetsdk"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX paths")
+def test_command_name_without_a_script_is_python_dash_m(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _fake_install(tmp_path, monkeypatch, script=False)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "argv", ["-m"])
+    assert _common.command_name() == "env/bin/python -m hcnetsdk"
 
 
 def test_importing_the_cli_loads_no_sdk_module() -> None:
@@ -93,11 +145,14 @@ def test_error_dict_of_any_exception() -> None:
         "attempts_left",
         "lock_seconds",
         "hints",
+        "attempts",
         "message",
     ]
     assert data["class"] == "SDKNotFoundError"
     assert data["catch_as"] == ["SDKNotFoundError", "SDKLoadError"]
     assert (data["code"], data["description"], data["message"]) == (None, "not here", "not here")
+    assert data["attempts"] == [["a", "b"]]
+    assert _common.error_dict(ValueError("x"))["attempts"] == []
 
 
 def test_error_dict_of_an_sdk_error() -> None:
@@ -123,7 +178,7 @@ def test_short_error() -> None:
     assert _common.short_error(locked).endswith("(locked for 1800 s)")
 
 
-def test_error_lines() -> None:
+def test_error_lines(on_path: None) -> None:
     assert _common.error_lines(ValueError("bad")) == ["ValueError: bad"]
     lines = _common.error_lines(errors.HCNetSDKError.from_code(153, lock_seconds=60))
     assert lines[0] == "UserLockedError: the SDK reported error 153"
@@ -136,13 +191,45 @@ def test_numbered() -> None:
     assert _common.numbered("Title:", ["a", "b"]) == ["", "Title:", "  1. a", "  2. b"]
 
 
-def test_load_failure(capsys: pytest.CaptureFixture[str]) -> None:
+def test_load_failure(capsys: pytest.CaptureFixture[str], on_path: None) -> None:
     exc = errors.SDKNotFoundError("not here")
-    assert _common.load_failure(exc, True, {"steps": []}) == _common.EXIT_FAILED
+    assert _failures.load_failure(exc, True, {"steps": []}, "demo", None) == _common.EXIT_FAILED
     data = json.loads(capsys.readouterr().out)
     assert list(data)[:3] == ["steps", "ok", "error"]
     assert data["error"]["class"] == "SDKNotFoundError"
-    assert _common.load_failure(exc, False, {}) == _common.EXIT_FAILED
+    assert _failures.load_failure(exc, False, {}, "login", "/opt/sdk") == _common.EXIT_FAILED
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert captured.err.startswith("hcnetsdk: cannot use the SDK: SDKNotFoundError\nnot here\n")
+    assert captured.err == (
+        "hcnetsdk login: error: not here\n`hcnetsdk doctor` checks the whole install.\n"
+    )
+
+
+def test_not_found_speaks_shell_not_python(
+    capsys: pytest.CaptureFixture[str], on_path: None, tmp_path: Path
+) -> None:
+    """The loader's message says ``HCNetSDK(library=...)``; the command's says --library."""
+    with pytest.raises(errors.SDKNotFoundError) as caught:
+        _loader.load_library(str(tmp_path / "nowhere"))
+    assert "HCNetSDK(library=...)" in str(caught.value)
+    assert _failures.load_failure(caught.value, False, {}, "login", str(tmp_path / "nowhere")) == 1
+    err = capsys.readouterr().err
+    assert "HCNetSDK(library" not in err
+    assert err.startswith("hcnetsdk login: error: the HCNetSDK library (libhcnetsdk.so) was not ")
+    assert f"  - {tmp_path / 'nowhere'}: no such file\n" in err
+    assert "Point --library at the SDK folder" in err
+    assert "`hcnetsdk doctor --guide`" in err
+    assert "--simulator" in err
+
+
+def test_a_missing_companion_is_not_reported_as_no_such_file() -> None:
+    reason = (
+        "/opt/sdk/libhcnetsdk.so: the file exists but the loader failed: libHCCore.so: cannot "
+        "open shared object file: No such file or directory (its companion libraries ...)"
+    )
+    plain = _doctor_files.plain_reason(reason.partition(": ")[2])
+    assert plain == "the file exists, but a library it needs was not found: libHCCore.so"
+    by_name = "libhcnetsdk.so: cannot open shared object file: No such file or directory"
+    assert (
+        _doctor_files.plain_reason(by_name, "libhcnetsdk.so") == "not found by the system's loader"
+    )

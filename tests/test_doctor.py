@@ -5,78 +5,18 @@ The command line's rendering of the same reports is tested in test_cli_sdk.py.
 
 from __future__ import annotations
 
+import os
 import platform
-import shutil
 import sys
 from pathlib import Path
 
 import pytest
 
-from hcnetsdk import _doctor, _simulator, errors
+from _sdkdirs import COMPONENTS, foreign_elf, make_sdk
+from hcnetsdk import _doctor, _loader, _simulator, errors
 from hcnetsdk._simcontrol import FakeSDKControl
 
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux file layout")
-
-# Written out here rather than read from _doctor, so that a change to the table shows up.
-COMPONENTS = [
-    "libHCPreview.so",
-    "libHCAlarm.so",
-    "libHCCoreDevCfg.so",
-    "libHCDisplay.so",
-    "libHCGeneralCfgMgr.so",
-    "libHCIndustry.so",
-    "libHCPlayBack.so",
-    "libHCVoiceTalk.so",
-    "libStreamTransClient.so",
-    "libSystemTransform.so",
-    "libanalyzedata.so",
-    "libAudioIntercom.so",
-    "libiconv2.so",
-]
-LIBRARIES = [
-    "libHCCore.so",
-    "libhpr.so",
-    "libcrypto.so.1.1",
-    "libssl.so.1.1",
-    "libz.so",
-    "libNPQos.so",
-    "libopenal.so.1",
-    "libAudioRender.so",
-    "libPlayCtrl.so",
-    "libSuperRender.so",
-]
-
-
-def make_sdk(
-    root: Path,
-    fake: Path,
-    *,
-    libraries: list[str] = LIBRARIES,
-    components: list[str] | None = COMPONENTS,
-) -> Path:
-    """A folder laid out like the vendor's lib/: the fake as libhcnetsdk.so and as each of
-    ``libraries`` (real ELF files), the log settings, ``components`` in HCNetSDKCom (None: no
-    HCNetSDKCom)."""
-    root.mkdir(parents=True)
-    shutil.copy(fake, root / "libhcnetsdk.so")
-    for name in libraries:
-        shutil.copy(fake, root / name)
-    (root / "HCNetSDK_Log_Switch.xml").write_text("<xml/>\n")
-    if components is not None:
-        (root / "HCNetSDKCom").mkdir()
-        for name in components:
-            (root / "HCNetSDKCom" / name).write_bytes(b"")
-    return root
-
-
-def foreign_elf() -> bytes:
-    """The header of a 64-bit shared library for another CPU than this one."""
-    machine = 62 if platform.machine().lower() not in ("x86_64", "amd64") else 183
-    header = bytearray(64)
-    header[:8] = b"\x7fELF\x02\x01\x01\x00"
-    header[16:18] = (3).to_bytes(2, "little")  # ET_DYN
-    header[18:20] = machine.to_bytes(2, "little")
-    return bytes(header)
 
 
 @pytest.fixture
@@ -141,24 +81,24 @@ def test_python_line() -> None:
     assert "-bit, " in line
 
 
-def test_report_ok_and_advise() -> None:
-    def report(version: str | None, problems: list[str]) -> _doctor.DoctorReport:
-        return _doctor.DoctorReport(
-            python="",
-            source="search",
-            location=None,
-            simulator=False,
-            sdk_version=version,
-            problems=problems,
+def test_report_ok_and_findings() -> None:
+    def report(version: str | None, *severities: _doctor.Severity) -> _doctor.DoctorReport:
+        made = _doctor.DoctorReport(
+            python="", source="search", location=None, simulator=False, sdk_version=version
         )
+        for number, severity in enumerate(severities):
+            made.add(severity, "/x", f"finding {number}", "do this")
+        return made
 
-    assert report("6.1.9.48", []).ok
-    assert not report(None, []).ok  # it never said its version
-    assert not report("6.1.9.48", ["broken"]).ok
-    advised = report(None, [])
-    for text in ("do this", "do that", "do this"):
-        advised.advise(text)
-    assert advised.advice == ["do this", "do that"]
+    assert report("6.1.9.48").ok
+    assert not report(None).ok  # it never said its version
+    assert not report("6.1.9.48", "problem").ok
+    assert report("6.1.9.48", "warning").ok  # a warning is no verdict
+    two = report(None, "problem", "warning")
+    assert (two.problems, two.warnings) == (["finding 0"], ["finding 1"])
+    assert two.advice == ["do this"]  # each action once
+    two.add("problem", "/x", "finding 0", "again")
+    assert len(two.findings) == 2  # each finding once
 
 
 # --- folders ----------------------------------------------------------------------------------
@@ -172,7 +112,7 @@ def test_complete_folder(
     report = _doctor.diagnose(str(folder))
     assert report.ok, report.problems
     assert (report.source, report.location, report.simulator) == ("argument", str(folder), False)
-    assert report.folder == str(folder)
+    assert (report.folder, report.place) == (str(folder), str(folder))
     assert report.library == str(folder / "libhcnetsdk.so")
     assert report.sdk_version == "6.1.9.48"
     assert [e.name for e in report.files] == [e.name for e in _doctor.expected_files(False)]
@@ -182,8 +122,8 @@ def test_complete_folder(
     assert files["HCNetSDKCom/"].detail == "all 13 components"
     assert files["HCNetSDKCom/"].path == str(folder / "HCNetSDKCom")
     assert files["libhpr.so"].detail.startswith("an ELF 64-bit")
-    assert files["HCNetSDK_Log_Switch.xml"].detail.startswith("not a shared library")
-    assert (report.problems, report.warnings, report.advice) == ([], [], [])
+    assert files["HCNetSDK_Log_Switch.xml"].detail == ""  # a data file, not "not a library"
+    assert report.findings == []
     assert (report.libuuid_checked, report.libuuid) == (True, "libuuid.so.1")
     assert (report.error, report.error_stage) == (None, None)
 
@@ -199,39 +139,34 @@ def test_library_file_under_another_name(
     assert report.ok, report.problems
     assert report.source == "--library"
     assert report.folder == str(folder)
-    sdk = by_name(report)["libhcnetsdk.so"]
-    assert (sdk.path, sdk.present, sdk.status) == (str(renamed), True, "ok")
+    sdk = report.files[0]  # the row is the file named, under its own name
+    assert (sdk.name, sdk.path, sdk.present, sdk.status) == (renamed.name, str(renamed), True, "ok")
+    assert sdk.what == "the SDK"
 
 
 @linux_only
-def test_missing_files(
+def test_a_library_that_loads_makes_missing_files_warnings(
     sim: FakeSDKControl, clean_env: Path, fake_sdk_path: Path, tmp_path: Path
 ) -> None:
+    """The fake needs no companion, as a real SDK whose companions come from LD_LIBRARY_PATH:
+    it loaded and answered, so what the folder lacks is a warning, not the verdict."""
     folder = make_sdk(tmp_path / "sdk", fake_sdk_path, libraries=[], components=None)
     report = _doctor.diagnose(str(folder))
-    assert not report.ok
-    assert report.sdk_version == "6.1.9.48"  # the fake loads alone; the folder is incomplete
+    assert report.ok, report.problems
+    assert report.sdk_version == "6.1.9.48"
     files = by_name(report)
     assert (files["libHCCore.so"].present, files["libHCCore.so"].status) == (False, "missing")
     assert files["libHCCore.so"].path == str(folder / "libHCCore.so")
-    assert files["libhcnetsdk.so"].status == "ok"
-    assert report.problems == [
-        f"required file libHCCore.so is missing from {folder}",
-        f"required file libhpr.so is missing from {folder}",
-    ]
+    assert report.problems == []
     assert report.warnings == [
-        f"libcrypto.so.1.1 is missing from {folder}: TLS (https) logins fail",
-        f"libssl.so.1.1 is missing from {folder}: TLS (https) logins fail",
-        f"HCNetSDKCom/ is missing from {folder}: login works, but the first preview, playback "
-        "or alarm call fails with error 107",
+        f"{folder} lacks libHCCore.so and libhpr.so (required; libhcnetsdk.so loaded and "
+        "answered without them there); libcrypto.so.1.1 and libssl.so.1.1 (TLS logins fail); "
+        "HCNetSDKCom/ (the first preview, playback or alarm call fails with error 107)"
     ]
-    # Two missing required files, one piece of advice for them; optional files need none.
+    # One finding, one action (never "copy the whole lib/ folder" twice).
     assert report.advice == [
-        f"Copy the whole lib/ folder of the vendor's package into {folder} (the SDK loads its "
-        "companion libraries from beside itself): see lib/README.md.",
-        f"Copy libcrypto.so.1.1 from the vendor's package into {folder} as well.",
-        f"Copy libssl.so.1.1 from the vendor's package into {folder} as well.",
-        f"Copy HCNetSDKCom/ from the vendor's package into {folder} as well.",
+        f"Copy the whole lib/ folder of the vendor's package into {folder}, so that the SDK "
+        "does not depend on LD_LIBRARY_PATH or the system's folders."
     ]
 
 
@@ -243,60 +178,113 @@ def test_missing_components(
     report = _doctor.diagnose(str(folder))
     com = by_name(report)["HCNetSDKCom/"]
     assert com.status == "ok"
-    assert com.detail == "11 of 13 components (missing: libAudioIntercom.so, libiconv2.so)"
+    assert com.detail == "11 of 13 components"
     assert report.warnings == [
-        f"{folder / 'HCNetSDKCom'} lacks some components ({com.detail}): calls that need them "
-        "fail with error 107 or the like"
+        f"{folder} lacks libAudioIntercom.so and libiconv2.so in HCNetSDKCom/ (calls that need "
+        "them fail with error 107)"
+    ]
+    assert report.advice == [
+        f"Copy libAudioIntercom.so and libiconv2.so from the lib/ folder of the vendor's package "
+        f"into {folder}."
     ]
     assert report.problems == []
     assert report.ok  # a warning, not a problem
 
 
 @linux_only
-def test_a_file_that_is_not_a_library(
+def test_a_companion_that_is_not_a_library(
     sim: FakeSDKControl, clean_env: Path, fake_sdk_path: Path, tmp_path: Path
 ) -> None:
     folder = make_sdk(tmp_path / "sdk", fake_sdk_path)
     (folder / "libhpr.so").write_text("version https://git-lfs.github.com/spec/v1\n")
     report = _doctor.diagnose(str(folder))
     hpr = by_name(report)["libhpr.so"]
-    assert hpr.status == "ok"
+    assert (hpr.present, hpr.status) == (True, "not a library")
     assert hpr.detail.startswith("a Git LFS pointer")
-    assert len(report.warnings) == 1
-    assert report.warnings[0].startswith(f"{folder / 'libhpr.so'} is a Git LFS pointer")
-    assert report.warnings[0].endswith(", not a shared library")
+    # The fake loaded and answered without it: a warning. (A library that needs it:
+    # test_cli_doctor.py::test_a_required_file_that_is_not_a_library_is_a_problem.)
+    assert report.warnings == [f"libhpr.so in {folder}: {hpr.detail}"]
+    assert report.advice == [
+        "Fetch the real files: `git lfs pull` in the repository they came from."
+    ]
+
+
+@linux_only
+def test_a_text_file_named_as_the_library(clean_env: Path, tmp_path: Path) -> None:
+    """The loader refuses it as "not a shared library"; doctor says the same, once, about the
+    file named (not as if libhcnetsdk.so were fine and "not found")."""
+    text = tmp_path / "notes.txt"
+    text.write_text("hello\n")
+    report = _doctor.diagnose(str(text), source="--library")
+    assert isinstance(report.error, errors.SDKArchitectureError)
+    assert [(row.name, row.status) for row in report.files] == [("notes.txt", "not a library")]
+    assert report.problems == [f"{text}: not a shared library (it starts with b'hello\\n')"]
+    assert report.advice == [
+        "Copy libhcnetsdk.so itself from the lib/ folder of the vendor's package and point "
+        "--library at it; how to get it: `hcnetsdk doctor --guide`."
+    ]
 
 
 @linux_only
 def test_wrong_architecture(clean_env: Path, tmp_path: Path) -> None:
     folder = tmp_path / "sdk"
     folder.mkdir()
-    (folder / "libhcnetsdk.so").write_bytes(foreign_elf())
+    for name in ("libhcnetsdk.so", "libHCCore.so", "libhpr.so"):
+        (folder / name).write_bytes(foreign_elf())
     report = _doctor.diagnose(str(folder))
     assert not report.ok
     sdk = by_name(report)["libhcnetsdk.so"]
     assert (sdk.present, sdk.status) == (True, "wrong architecture")
-    assert report.problems[0].startswith(f"{folder / 'libhcnetsdk.so'} is an ELF 64-bit")
-    assert "but this Python is" in report.problems[0]
-    assert report.advice[0].startswith("Use the SDK package built for this machine's")
+    arch = [f for f in report.findings if "built for" in f.text]
+    assert len(arch) == 1  # stated once, for the three files
+    assert arch[0].text.startswith(
+        f"libhcnetsdk.so, libHCCore.so and libhpr.so in {folder} are built for 64-bit "
+    )
+    assert arch[0].text.endswith(f"but this Python is {_loader.expected_architecture()}")
+    assert arch[0].action.startswith("Use the vendor's SDK package built for ")
     assert isinstance(report.error, errors.SDKArchitectureError)
     assert report.error_stage == "load"
     assert report.sdk_version is None
-    assert report.advice[-1].startswith("Use the SDK package built for this Python's")
+    assert len(report.problems) == 1
 
 
 def test_empty_folder(clean_env: Path, tmp_path: Path) -> None:
     report = _doctor.diagnose(str(tmp_path))
     assert not report.ok
     assert report.folder == str(tmp_path)
-    assert len(report.files) == len(_doctor.expected_files(sys.platform == "win32"))
-    assert not any(entry.present for entry in report.files)
-    assert not any("does not exist" in problem for problem in report.problems)
+    assert [(row.name, row.status) for row in report.files] == [
+        (_loader.standard_name(), "missing")
+    ]  # no SDK folder: not a dozen rows of "missing"
     assert isinstance(report.error, errors.SDKNotFoundError)
     assert report.error_stage == "load"
-    assert "the SDK library could not be loaded" in report.problems
-    assert report.advice[-1].startswith("Get the vendor's Device Network SDK")
-    assert "HCNETSDK_LIB" in report.advice[-1]
+    assert report.problems == [
+        f"{tmp_path} holds no {_loader.standard_name()}, nor does any folder one or two "
+        "levels below it"
+    ]
+    assert report.advice[0].startswith("Point the library argument at the folder that holds ")
+
+
+@linux_only
+def test_the_sdks_parent_folder_names_the_library_below(
+    clean_env: Path, fake_sdk_path: Path, tmp_path: Path
+) -> None:
+    package = tmp_path / "EN-HCNetSDKV6.1.9.48_build20230410_linux64"
+    lib = make_sdk(package / "lib", fake_sdk_path)
+    (package / "Demo").mkdir()
+    for given in (package, tmp_path):  # one and two levels down
+        report = _doctor.diagnose(str(given), source="--library")
+        assert report.found_below == [str(lib / "libhcnetsdk.so")]
+        assert report.problems == [
+            f"{given} holds no libhcnetsdk.so, but {lib / 'libhcnetsdk.so'} does"
+        ]
+        assert report.advice == [
+            f"Use --library {lib}: the SDK folder is the one that holds libhcnetsdk.so."
+        ]
+    os.environ["HCNETSDK_LIB"] = str(package)
+    try:
+        assert _doctor.diagnose().advice[0].startswith(f"Set HCNETSDK_LIB={lib}: ")
+    finally:
+        del os.environ["HCNETSDK_LIB"]
 
 
 @pytest.mark.parametrize("how", ["absolute", "relative", "home"])
@@ -308,10 +296,11 @@ def test_a_place_that_does_not_exist(
     where = {"absolute": tmp_path, "relative": clean_env, "home": tmp_path}[how]
     report = _doctor.diagnose(named[how], source="--library")
     assert report.location == named[how]
+    assert report.place == str(where / "nowhere")  # ~ expanded, absolute
     assert report.folder == str(where)
     assert report.files == []
-    assert report.problems[0] == f"{where / 'nowhere'} does not exist (--library)"
-    assert report.advice[0].startswith("Point --library at the folder holding ")
+    assert report.problems == [f"{where / 'nowhere'} does not exist (--library)"]
+    assert report.advice[0].startswith("Point --library at the folder that holds ")
     assert isinstance(report.error, errors.SDKNotFoundError)
 
 
@@ -330,7 +319,7 @@ def test_a_missing_file_in_an_existing_folder(clean_env: Path, tmp_path: Path) -
     """The folder exists, the file named in it does not: the place named does not exist."""
     report = _doctor.diagnose(str(tmp_path / "libhcnetsdk.so"))
     assert report.files == []
-    assert report.problems[0] == f"{tmp_path / 'libhcnetsdk.so'} does not exist (argument)"
+    assert report.problems == [f"{tmp_path / 'libhcnetsdk.so'} does not exist (argument)"]
 
 
 # --- where the SDK comes from -----------------------------------------------------------------
@@ -395,12 +384,13 @@ def test_simulator_without_compiler(
     assert isinstance(report.error, errors.SDKNotFoundError)
     assert report.error_stage == "simulator"
     assert report.library is None
-    assert len(report.problems) == 1
-    assert "no-such-compiler-xyz" in report.problems[0]
-    assert "\n" not in report.problems[0]
+    assert report.problems == [
+        "the simulator is compiled from C on first use, and the C compiler "
+        "'no-such-compiler-xyz' was not found"
+    ]
+    # Its own action, once (the loader's message says it again: not repeated).
     assert report.advice == [
-        "The simulator is compiled from C on first use: install a C compiler "
-        "(apt-get install gcc, dnf install gcc) or set CC."
+        "Install a C compiler (apt-get install gcc, dnf install gcc) or set CC to one."
     ]
 
 
@@ -424,8 +414,8 @@ def test_initialisation_failure(sim: FakeSDKControl, clean_env: Path) -> None:
     assert report.error.code == 41
     assert report.error_stage == "init"
     assert report.sdk_version is None
-    assert report.problems[0].startswith("the SDK loaded but failed to initialise: ")
-    assert report.advice == ["hcnetsdk explain 41 says more about this error."]
+    assert report.problems[0].startswith("the SDK loaded, but failed to initialise: ")
+    assert report.advice == ["`hcnetsdk explain 41` says what the error means and what to do."]
 
 
 @linux_only
@@ -437,11 +427,20 @@ def test_without_libuuid(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(_doctor, "find_libuuid", lambda: None)
+    install = "Install it: apt-get install libuuid1 (Debian, Ubuntu) or dnf install libuuid"
+    # The fake needs no libuuid and answers: a warning (the vendor's SDK would not load).
     report = _doctor.diagnose(str(make_sdk(tmp_path / "sdk", fake_sdk_path)))
-    assert not report.ok
+    assert report.ok
     assert (report.libuuid_checked, report.libuuid) == (True, None)
-    assert report.problems == ["libuuid.so.1 is not installed (the SDK needs it)"]
-    assert report.advice[0].startswith("Install libuuid: apt-get install libuuid1")
+    assert report.warnings[0].startswith("the system's loader does not find libuuid.so.1")
+    assert report.advice[0].startswith(install)
+    # A library that does not load: a problem.
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "libhcnetsdk.so").write_bytes(foreign_elf())
+    report = _doctor.diagnose(str(broken))
+    assert "libuuid.so.1 is not installed (the SDK needs it)" in report.problems
+    assert any(advice.startswith(install) for advice in report.advice)
 
 
 def test_an_sdk_folder_path_that_crashes_init_is_reported_not_run(

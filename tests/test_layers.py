@@ -51,6 +51,8 @@ LAYERS: dict[str, int] = {
     "_password": API,
     "sdk": API,
     "_doctor": ENTRY,
+    "_doctor_files": ENTRY,
+    "_doctor_verdict": ENTRY,
     "cli": ENTRY,
     "__main__": ENTRY,
     "__init__": ENTRY,

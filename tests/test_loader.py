@@ -92,7 +92,7 @@ def test_explicit_path_that_does_not_exist_is_not_found_without_searching(
     text = _message(exc)
     assert str(tmp_path / "nowhere") in text
     assert "HCNETSDK_LIB" in text
-    assert "lib/README.md" in text
+    assert "hcnetsdk doctor --guide" in text
     assert "library argument" in text
 
 
@@ -233,7 +233,7 @@ def test_search_order_and_every_failure_listed(tmp_path: Path, mocker: MockerFix
     for candidate, reason in exc.value.attempts:
         assert f"  - {candidate}: {reason}" in text
     assert "HCNetSDK(library=...)" in text
-    assert "lib/README.md" in text
+    assert "hcnetsdk doctor --guide" in text
 
 
 def test_search_finds_dot_lib_when_the_loader_does_not(

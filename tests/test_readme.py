@@ -1,5 +1,6 @@
-"""README.md and lib/README.md cannot rot: their commands, classes, codes and code blocks are
-checked against the package and ``.ci/run``."""
+"""README.md, the install guide (src/hcnetsdk/install_guide.md, which ships in the package) and
+lib/README.md cannot rot: their commands, classes, codes and code blocks are checked against the
+package and ``.ci/run``."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from hcnetsdk._simcontrol import FakeSDKControl
 
 REPO = Path(__file__).resolve().parent.parent
 README = (REPO / "README.md").read_text(encoding="utf-8")
+GUIDE = (REPO / "src" / "hcnetsdk" / "install_guide.md").read_text(encoding="utf-8")
 LIB_README = (REPO / "lib" / "README.md").read_text(encoding="utf-8")
 MARKER = "<!-- ci:test-command -->"
 SETUP_COMMAND = (
@@ -59,7 +61,7 @@ def test_the_two_setup_commands() -> None:
 
 
 def test_every_python_block_compiles() -> None:
-    python_blocks = blocks(README, "python") + blocks(LIB_README, "python")
+    python_blocks = blocks(README, "python") + blocks(GUIDE, "python")
     assert python_blocks
     for number, body in enumerate(python_blocks):
         compile(body, f"README python block {number}", "exec")
@@ -85,7 +87,10 @@ def _subcommands(text: str) -> set[str]:
     return found
 
 
-@pytest.mark.parametrize(("name", "text"), [("README.md", README), ("lib/README.md", LIB_README)])
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [("README.md", README), ("install_guide.md", GUIDE), ("lib/README.md", LIB_README)],
+)
 def test_every_subcommand_mentioned_exists(
     capsys: pytest.CaptureFixture[str], name: str, text: str
 ) -> None:
@@ -99,7 +104,7 @@ def test_every_subcommand_mentioned_exists(
 
 def test_readme_mentions_every_subcommand() -> None:
     assert _subcommands(README) == {command.name for command in cli.COMMANDS}
-    assert {"doctor", "login"} <= _subcommands(LIB_README)
+    assert {"doctor", "login"} <= _subcommands(GUIDE)
 
 
 def _class(name: str) -> type[BaseException]:
@@ -175,10 +180,10 @@ def test_configuration_names_are_the_real_ones() -> None:
     assert "logger `hcnetsdk`" in README
 
 
-def test_lib_readme_matches_the_loader_and_doctor() -> None:
+def test_the_install_guide_matches_the_loader_and_doctor() -> None:
     for expected in _doctor.expected_files(windows=False) + _doctor.expected_files(windows=True):
         if expected.kind != "optional":
-            assert expected.name.rstrip("/\\") in LIB_README, expected.name
+            assert expected.name.rstrip("/\\") in GUIDE, expected.name
     for phrase in (
         "HCNETSDK_LIB",
         "library=",
@@ -190,9 +195,37 @@ def test_lib_readme_matches_the_loader_and_doctor() -> None:
         "not include it",
         "Result: the SDK is usable.",
         "SDK version 6.1.9.48",
+        "hcnetsdk doctor --guide",
+        "wrong arch",
+        "not a lib",
     ):
-        assert phrase in LIB_README, phrase
-    assert "lib/README.md" in _loader.not_found_error([], "test").args[0]
+        assert phrase in GUIDE, phrase
+    # Messages point to the command every install has, never to a file of the repository.
+    assert "`hcnetsdk doctor --guide`" in _loader.not_found_error([], "test").args[0]
+    assert "README" not in _loader.not_found_error([], "test").args[0]
+
+
+def test_the_install_guide_is_reachable() -> None:
+    """From a clone (lib/README.md and README.md link it) and from any install (package data,
+    printed by ``hcnetsdk doctor --guide``)."""
+    assert "src/hcnetsdk/install_guide.md" in LIB_README
+    assert "hcnetsdk doctor --guide" in LIB_README
+    assert "(src/hcnetsdk/install_guide.md)" in README
+    pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    assert '"hcnetsdk" = ["py.typed", "install_guide.md"]' in pyproject
+    from hcnetsdk.cli import doctor
+
+    assert doctor.install_guide() == GUIDE
+
+
+def test_the_readme_names_the_command_as_the_hints_do() -> None:
+    """After the first command nothing is on PATH: the README says .venv/bin/hcnetsdk, as the
+    demo's hints do (test_cli_sdk.py::test_the_demos_hints_name_the_command_as_run)."""
+    try_it = README.split("## Try it in two commands", 1)[1].split("\n## ", 1)[0]
+    assert "`.venv/bin/hcnetsdk explain 153`" in try_it
+    command = README.split("## The `hcnetsdk` command", 1)[1].split("\n## ", 1)[0]
+    assert "`.venv/bin/hcnetsdk`" in command
+    assert ". .venv/bin/activate" in command
 
 
 def test_demo_excerpt_is_real_output(

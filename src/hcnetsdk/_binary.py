@@ -30,7 +30,9 @@ __all__ = [
     "not_a_library",
 ]
 
-INSTALL_GUIDE = "lib/README.md"
+INSTALL_GUIDE = "`hcnetsdk doctor --guide`"
+"""Where messages send the reader for the install guide: a command every install has (the guide
+ships inside the package; a file path would name a file an installed user does not have)."""
 
 _BITS = 64 if sys.maxsize > 2**32 else 32
 """Pointer width of this Python process."""
@@ -229,7 +231,7 @@ def architecture_error(
         return SDKArchitectureError(
             f"cannot load the HCNetSDK library {path!r}: it is {problem}. "
             "Copy the library itself from the vendor's package (the lib/ folder of the "
-            f'"Device Network SDK" for this platform; see {INSTALL_GUIDE}).',
+            f'"Device Network SDK" for this platform); the install guide: {INSTALL_GUIDE}.',
             path,
         )
     culprit = _culprit(exc, path) if exc is not None else path
@@ -240,8 +242,8 @@ def architecture_error(
         f"cannot load the HCNetSDK library {path!r}{which}: it is {built}, "
         f"but this Python is {expected_architecture()} ({sys.executable}). Use the SDK package "
         "built for this platform (Linux64, Linux ARM64, Win64 or Win32 of the vendor's "
-        f'"Device Network SDK"; see {INSTALL_GUIDE}), or a Python of the SDK\'s '
-        f"architecture.{reason}",
+        f'"Device Network SDK"), or a Python of the SDK\'s architecture; the install guide: '
+        f"{INSTALL_GUIDE}.{reason}",
         culprit,
     )
 

@@ -7,17 +7,18 @@ The checks, in order:
    the loader's own decision (``_loader.requested_location``), made before anything is opened;
 2. the simulator is built (it is one self-contained library: no files to check); a named folder
    or file is resolved as the loader resolves it (``_loader.resolve_location``) and its files are
-   checked against :func:`expected_files`: presence, each binary's architecture, the components
-   in ``HCNetSDKCom``;
-3. on Linux (not for the simulator), whether the system's loader finds libuuid, which the SDK
-   needs;
+   checked against the installed-SDK table (``_doctor_files.check_files``: presence, what each
+   binary is and was built for, the components in ``HCNetSDKCom``); a folder without the library
+   is searched one and two levels down;
+3. on Linux (not for the simulator), whether the system's loader finds libuuid;
 4. loading and initialising the SDK, which gives its version; when the SDK was found by the
    search, its folder is checked after loading (only then is the folder known).
 
-Invariants: the report is ``ok`` when no check found a problem and the SDK reported its version.
-Problems make the SDK unusable; warnings name what works only in part; each piece of advice is
-listed once, in the order it arose. The texts name the command line's options (``--library``,
-``hcnetsdk demo``): the report is written for that command.
+Then the rows become findings (``_doctor_verdict``). Invariants: each finding is stated once,
+names the file or folder it is about, and carries one action; a library that loaded and
+answered makes what is missing around it a warning, never a failing verdict (its companions may
+come from ``LD_LIBRARY_PATH``); a load failure already explained by a file's finding adds no
+second one. The report is ``ok`` when no finding is a problem and the SDK reported its version.
 """
 
 from __future__ import annotations
@@ -26,12 +27,16 @@ import ctypes
 import ctypes.util
 import os
 import platform
+import shlex
+import shutil
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from . import _convert, _loader, _simulator, errors
+from . import _loader, _simulator, errors
+from ._doctor_files import FileCheck, Status, check_files, find_below
+from ._doctor_verdict import judge
 from ._sdkfiles import (
     COM_DIR,
     COMPONENTS,
@@ -42,17 +47,21 @@ from ._sdkfiles import (
     component_names,
     expected_files,
 )
+from ._simcache import SimulatorCacheError
 from .sdk import HCNetSDK
 
 __all__ = [
     "COMPONENTS",
     "COM_DIR",
     "LINUX_FILES",
+    "PROG",
     "WINDOWS_FILES",
     "DoctorReport",
     "Expected",
     "FileCheck",
+    "Finding",
     "Kind",
+    "Status",
     "component_names",
     "diagnose",
     "expected_files",
@@ -61,9 +70,9 @@ __all__ = [
 ]
 
 PROG = "hcnetsdk"
-"""The command the advice names (``hcnetsdk explain``, ``hcnetsdk demo``)."""
+"""The command the advice names by default (``diagnose(command=...)`` changes it)."""
 
-Status = Literal["ok", "missing", "wrong architecture"]
+Severity = Literal["problem", "warning"]
 Stage = Literal["simulator", "load", "init"]
 
 
@@ -71,17 +80,14 @@ Stage = Literal["simulator", "load", "init"]
 
 
 @dataclass(frozen=True)
-class FileCheck:
-    """One expected file as found: ``status`` is ``ok``, ``missing`` or ``wrong architecture``;
-    ``detail`` what the file was built for, or how many components a folder holds."""
+class Finding:
+    """One thing a check found: a ``problem`` (the SDK cannot be used) or a ``warning`` (it
+    works, in part or by luck); the file or folder it is ``about``; what is wrong; what to do."""
 
-    name: str
-    kind: Kind
-    what: str
-    present: bool
-    path: str
-    detail: str
-    status: Status
+    severity: Severity
+    about: str
+    text: str
+    action: str
 
 
 @dataclass
@@ -94,11 +100,16 @@ class DoctorReport:
     """How the place was named: the caller's label, else the loader's (``argument``,
     ``HCNETSDK_LIB``, ``search``)."""
     location: str | None
-    """The place named (a path or ``simulator``), None for the search."""
+    """The place named, as given (a path or ``simulator``), None for the search."""
     simulator: bool
     """Whether the place is the simulator."""
+    place: str | None = None
+    """The place named as an absolute path (``~`` expanded, as the loader reads it)."""
     files: list[FileCheck] = field(default_factory=list)
-    """The SDK folder's files, in the order of :func:`expected_files`; empty if not checked."""
+    """The SDK folder's files, in the order of the installed-SDK table; empty if not checked,
+    only the library's row when the folder holds none of the SDK's files."""
+    components_missing: list[str] = field(default_factory=list)
+    """The components missing from a present ``HCNetSDKCom`` folder."""
     libuuid_checked: bool = False
     """Whether libuuid was looked for (Linux, not the simulator)."""
     libuuid: str | None = None
@@ -107,28 +118,43 @@ class DoctorReport:
     """The library file loaded (or the simulator built)."""
     folder: str | None = None
     """The SDK folder: the one named, else the loaded library's."""
+    found_below: list[str] = field(default_factory=list)
+    """Libraries found below a named folder that holds none itself."""
     sdk_version: str | None = None
     """What ``NET_DVR_GetSDKBuildVersion`` reported; None if the SDK did not initialise."""
     error: BaseException | None = None
     """The error that stopped the checks: building the simulator, loading or initialising."""
     error_stage: Stage | None = None
     """Where ``error`` arose: ``simulator`` (building it), ``load`` or ``init``."""
-    problems: list[str] = field(default_factory=list)
-    """What makes the SDK unusable."""
-    warnings: list[str] = field(default_factory=list)
-    """What works only in part (TLS, components)."""
-    advice: list[str] = field(default_factory=list)
-    """What to do, each text once."""
+    findings: list[Finding] = field(default_factory=list)
+    """What the checks found, each once, in the order of the checks."""
 
     @property
     def ok(self) -> bool:
         """The SDK is usable: no problem, and it reported its version."""
         return not self.problems and self.sdk_version is not None
 
-    def advise(self, text: str) -> None:
-        """Add advice unless the same text is there already."""
-        if text not in self.advice:
-            self.advice.append(text)
+    @property
+    def problems(self) -> list[str]:
+        """What makes the SDK unusable."""
+        return [f.text for f in self.findings if f.severity == "problem"]
+
+    @property
+    def warnings(self) -> list[str]:
+        """What works only in part."""
+        return [f.text for f in self.findings if f.severity == "warning"]
+
+    @property
+    def advice(self) -> list[str]:
+        """What to do: each finding's action, each text once."""
+        return list(dict.fromkeys(f.action for f in self.findings))
+
+    def add(
+        self, severity: Severity, about: str | os.PathLike[str], text: str, action: str
+    ) -> None:
+        """Add a finding unless one with the same text is there already."""
+        if all(f.text != text for f in self.findings):
+            self.findings.append(Finding(severity, os.fspath(about), text, action))
 
 
 # --- The checks -------------------------------------------------------------------------------
@@ -154,136 +180,117 @@ def find_libuuid() -> str | None:
     return "libuuid.so.1"
 
 
-def _components_detail(path: Path, windows: bool) -> str:
-    names = component_names(windows)
-    missing = [name for name in names if not (path / name).is_file()]
-    if not missing:
-        return f"all {len(names)} components"
-    return f"{len(names) - len(missing)} of {len(names)} components (missing: " + (
-        ", ".join(missing) + ")"
-    )
+def _build_simulator(report: DoctorReport) -> None:
+    """Build the simulator; any failure (no compiler, a compile error, a cache folder that is
+    a file or not writable) is recorded, never raised."""
+    try:
+        report.library = str(_simulator.build_fake_sdk())
+    except Exception as exc:
+        report.error, report.error_stage = exc, "simulator"
+        _judge_build(report)
 
 
-def _check_file(report: DoctorReport, expected: Expected, path: Path, folder: Path) -> FileCheck:
-    """One expected file or folder at ``path``; its problems, warnings and advice."""
-    windows = sys.platform == "win32"
-    is_dir = expected.name.endswith(("/", "\\"))
-    present = path.is_dir() if is_dir else path.is_file()
-    detail = ""
-    status: Status = "ok" if present else "missing"
-    if present and is_dir:
-        detail = _components_detail(path, windows)
-        if "missing" in detail:
-            report.warnings.append(
-                f"{path} lacks some components ({detail}): calls that need "
-                "them fail with error 107 or the like"
-            )
-    elif present:
-        detail = _loader.describe_binary(path)
-        if _loader.elf_mismatch(path):
-            status = "wrong architecture"
-            report.problems.append(
-                f"{path} is {detail}, but this Python is {_loader.expected_architecture()}"
-            )
-            report.advise(
-                "Use the SDK package built for this machine's architecture (Linux64, "
-                f"Linux ARM64 or Win64), or a Python of the SDK's architecture: see "
-                f"{_loader.README} section 1."
-            )
-        elif not detail.startswith(("an ELF", "a Windows PE")) and not expected.name.endswith(
-            ".xml"
-        ):
-            report.warnings.append(f"{path} is {detail}, not a shared library")
-    elif expected.kind == "required":
-        report.problems.append(f"required file {expected.name} is missing from {folder}")
-        report.advise(
-            f"Copy the whole lib/ folder of the vendor's package into {folder} (the SDK "
-            f"loads its companion libraries from beside itself): see {_loader.README}."
+def _compiler() -> str | None:
+    """The C compiler the simulator's build uses (``$CC``, else ``cc``) when it is not found."""
+    words = shlex.split(os.environ.get("CC") or "cc")
+    if words and shutil.which(words[0]) is not None:
+        return None
+    return words[0] if words else "(CC is empty)"
+
+
+def _judge_build(report: DoctorReport) -> None:
+    """The simulator could not be built: no compiler, a cache folder that cannot be written,
+    or the compiler failed (its output is shown under Loading)."""
+    exc = report.error
+    assert exc is not None
+    first = (str(exc).splitlines() or [type(exc).__name__])[0]
+    cache = _simulator.default_cache_dir()
+    compiler = _compiler()
+    if compiler is not None:
+        report.add(
+            "problem",
+            compiler,
+            f"the simulator is compiled from C on first use, and the C compiler {compiler!r} "
+            "was not found",
+            "Install a C compiler (apt-get install gcc, dnf install gcc) or set CC to one.",
         )
-    elif expected.kind == "recommended":
-        if is_dir:
-            report.warnings.append(
-                f"{expected.name} is missing from {folder}: login works, but the first "
-                "preview, playback or alarm call fails with error 107"
-            )
-        else:
-            report.warnings.append(
-                f"{expected.name} is missing from {folder}: TLS (https) logins fail"
-            )
-        report.advise(f"Copy {expected.name} from the vendor's package into {folder} as well.")
-    return FileCheck(
-        expected.name, expected.kind, expected.what, present, str(path), detail, status
+    elif isinstance(exc, SimulatorCacheError):  # its message names the folder and the variable
+        report.add(
+            "problem",
+            exc.folder,
+            f"the simulator's cache folder {exc.folder} cannot be used: {exc.problem}",
+            f"Set {_simulator.CACHE_ENV} to a folder of your own (created 0700 if missing), "
+            "or fix or remove this one.",
+        )
+    elif (isinstance(exc, OSError) and not isinstance(exc, errors.SDKLoadError)) or (
+        _simulator.CACHE_ENV in str(exc)
+    ):
+        what = first if isinstance(exc, errors.SDKLoadError) else f"{type(exc).__name__}: {exc}"
+        report.add(
+            "problem",
+            str(cache),
+            f"the simulator cannot be built in its cache folder {cache}: {what}",
+            f"Set {_simulator.CACHE_ENV} to a folder you can write to (or unset it).",
+        )
+    else:
+        report.add(
+            "problem",
+            "simulator",
+            first if isinstance(exc, errors.SDKLoadError) else f"{type(exc).__name__}: {first}",
+            "The compiler's output is shown under Loading: a compiler that cannot build C11 "
+            "(set CC to gcc or clang), else a bug of hcnetsdk to report.",
+        )
+
+
+def _check_place(report: DoctorReport, location: str) -> None:
+    """The named file or folder: its rows, or the library found below a folder without one."""
+    library_file, folder = _loader.resolve_location(location)
+    report.folder = str(folder)
+    if not os.path.lexists(report.place or location):
+        return  # the verdict says it does not exist
+    report.files, report.components_missing = check_files(
+        folder, library_file, _loader.standard_name()
     )
-
-
-def _check_folder(report: DoctorReport, folder: Path, library_file: Path) -> None:
-    """Every expected file of the SDK in ``folder``; the library is ``library_file`` (it may
-    have another name than the platform's), the others sit beside it."""
-    for expected in expected_files(sys.platform == "win32"):
-        if expected.name == _loader.standard_name():
-            path = library_file
-        else:
-            path = folder / expected.name.rstrip("/\\")
-        report.files.append(_check_file(report, expected, path, folder))
+    if folder.is_dir() and not library_file.exists() and len(report.files) == 1:
+        report.found_below = [str(path) for path in find_below(folder, _loader.standard_name())]
 
 
 def _check_load(report: DoctorReport, library: str | os.PathLike[str] | None) -> HCNetSDK | None:
-    """Load the SDK as ``HCNetSDK(library)`` does; its version; None if it did not load."""
+    """Load the SDK as ``HCNetSDK(library)`` does and read its version; errors are recorded."""
     try:
         sdk = HCNetSDK(library)
-    except errors.SDKLoadError as exc:
-        report.error = exc
-        report.error_stage = "load"
-        if isinstance(exc, errors.SDKNotFoundError):
-            report.problems.append("the SDK library could not be loaded")
-            report.advise(
-                "Get the vendor's Device Network SDK and put its lib/ folder in place, then "
-                f"set {_loader.ENV_VAR} to it or pass --library: see {_loader.README}. No SDK "
-                f"yet? `{PROG} doctor --simulator` and `{PROG} demo` use the simulator."
-            )
-        elif isinstance(exc, errors.SDKArchitectureError):
-            report.problems.append(str(exc).splitlines()[0])
-            report.advise(
-                "Use the SDK package built for this Python's architecture "
-                f"({_loader.expected_architecture()}): see {_loader.README} section 1."
-            )
-        else:
-            report.problems.append(str(exc).splitlines()[0])
-            report.advise(
-                f"The library is not a usable HCNetSDK (too old, or another library): see "
-                f"{_loader.README}."
-            )
+    except Exception as exc:
+        report.error, report.error_stage = exc, "load"
         return None
     report.library = sdk.library_path
     report.folder = report.folder or sdk.sdk_folder
     try:
         with sdk:
             report.sdk_version = str(sdk.version)
-    except errors.HCNetSDKError as exc:
-        report.error = exc
-        report.error_stage = "init"
-        report.problems.append(f"the SDK loaded but failed to initialise: {exc}")
-        report.advise(f"{PROG} explain {exc.code} says more about this error.")
-    except errors.SDKLoadError as exc:  # refused before NET_DVR_Init, e.g. SDKPathError
-        report.error = exc
-        report.error_stage = "init"
-        report.problems.append(str(exc).splitlines()[0])
-        if isinstance(exc, errors.SDKPathError):
-            report.advise(
-                f"Move the SDK's lib/ folder to a path of at most {_convert.SDK_FOLDER_MAX} bytes "
-                f"and point {_loader.ENV_VAR} or --library at it."
-            )
+    except Exception as exc:  # NET_DVR_Init failed, or refused before it (SDKPathError)
+        report.error, report.error_stage = exc, "init"
     return sdk
 
 
+def _local_lib_folder() -> Path | None:
+    """./lib when the search failed although ./lib holds a library file (the search's last
+    place): its folder is worth checking like a named one."""
+    local = Path.cwd() / "lib" / _loader.standard_name()
+    return local.parent if os.path.lexists(local) else None
+
+
 def diagnose(
-    library: str | os.PathLike[str] | None = None, *, source: str | None = None
+    library: str | os.PathLike[str] | None = None,
+    *,
+    source: str | None = None,
+    command: str = PROG,
 ) -> DoctorReport:
     """Check the SDK that ``HCNetSDK(library)`` would load (see the module docstring).
 
     ``source`` names where ``library`` came from in the messages (the command line passes
     ``--library`` or ``--simulator``); by default the loader's label: ``argument``,
-    ``HCNETSDK_LIB`` or ``search``.
+    ``HCNETSDK_LIB`` or ``search``. ``command`` is how the advice names the ``hcnetsdk``
+    command (``.venv/bin/hcnetsdk`` when it is not on PATH).
     """
     location, how = _loader.requested_location(library)
     simulator = _loader.is_simulator(location)
@@ -293,50 +300,30 @@ def diagnose(
         location=location,
         simulator=simulator,
     )
-    checked_folder = False
     if simulator:
-        try:
-            report.library = str(_simulator.build_fake_sdk())
-        except errors.SDKNotFoundError as exc:
-            report.problems.append(str(exc).splitlines()[0])
-            report.advise(
-                "The simulator is compiled from C on first use: install a C compiler "
-                "(apt-get install gcc, dnf install gcc) or set CC."
-            )
-            report.error = exc
-            report.error_stage = "simulator"
+        _build_simulator(report)
     elif location is not None:
-        library_file, folder = _loader.resolve_location(location)
-        report.folder = str(folder)
-        # A place that does not exist resolves to itself as the library file.
-        if not Path(os.path.expanduser(location)).exists():
-            report.problems.append(f"{library_file} does not exist ({report.source})")
-            report.advise(
-                f"Point {report.source} at the folder holding {_loader.standard_name()} (the "
-                f"lib/ folder of the vendor's package): see {_loader.README}."
-            )
-        else:
-            _check_folder(report, folder, library_file)
-            checked_folder = True
+        report.place = os.path.abspath(os.path.expanduser(location))
+        _check_place(report, location)
 
     if sys.platform.startswith("linux") and not simulator:
         report.libuuid_checked = True
         report.libuuid = find_libuuid()
-        if report.libuuid is None:
-            report.problems.append("libuuid.so.1 is not installed (the SDK needs it)")
-            report.advise(
-                "Install libuuid: apt-get install libuuid1 (Debian, Ubuntu) or "
-                "dnf install libuuid (Fedora, RHEL)."
-            )
 
     if report.error is None:
         sdk = _check_load(report, library)
-        if (
-            sdk is not None
-            and not checked_folder
-            and not simulator
-            and sdk.sdk_folder is not None
-            and sdk.library_path is not None
-        ):
-            _check_folder(report, Path(sdk.sdk_folder), Path(sdk.library_path))
+        if location is None and not simulator:
+            loaded_folder = sdk.sdk_folder if sdk is not None else None
+            folder = Path(loaded_folder) if loaded_folder else _local_lib_folder()
+            if folder is not None:
+                library_file = (
+                    Path(sdk.library_path)
+                    if sdk is not None and sdk.library_path
+                    else folder / _loader.standard_name()
+                )
+                report.folder = str(folder)
+                report.files, report.components_missing = check_files(
+                    folder, library_file, _loader.standard_name()
+                )
+    judge(report, command)
     return report

@@ -18,7 +18,7 @@ order, and stops at the first step that applies:
    b. Windows only: every folder on ``PATH`` that contains ``HCNetSDK.dll`` (Python 3.8+ no
       longer loads DLLs from ``PATH`` on its own);
    c. ``./lib`` relative to the current directory, the convention of the vendor's demos and of
-      this project's ``lib/`` folder (see ``lib/README.md``).
+      this project's ``lib/`` folder (see the install guide, ``hcnetsdk doctor --guide``).
 
 Linux and macOS open the file with ``ctypes.CDLL`` by absolute path; Windows with
 ``ctypes.WinDLL``, after adding the SDK folder with ``os.add_dll_directory`` so that the SDK's own
@@ -28,7 +28,8 @@ object.
 Failures raise one of:
 
 * :class:`~hcnetsdk.SDKNotFoundError`: no candidate could be opened. It lists every candidate with
-  the loader's reason, names ``HCNETSDK_LIB`` and points to ``lib/README.md``.
+  the loader's reason, names ``HCNETSDK_LIB`` and points to the install guide
+  (``hcnetsdk doctor --guide``).
 * :class:`~hcnetsdk.SDKArchitectureError`: a candidate exists but was built for another CPU or
   word size (or is not a shared library at all): the message names the file, what this Python
   expects, and what the file was built for (read from its ELF or PE header).
@@ -149,8 +150,8 @@ def not_found_error(attempts: list[tuple[str, str]], how: str) -> SDKNotFoundErr
         f"HCNetSDK library not found ({how}). Tried:\n{tried}\n"
         "Pass the library file or the SDK folder as HCNetSDK(library=...), or set the "
         f"{ENV_VAR} environment variable to it ({ENV_VAR}=simulator loads the fake SDK). "
-        f"The vendor's SDK is not shipped with hcnetsdk: see {README} for how to obtain it "
-        f"and where to put it ({standard_name()} with its companion libraries and HCNetSDKCom).",
+        "The vendor's SDK is not shipped with hcnetsdk; how to obtain it and where to put it "
+        f"({standard_name()} with its companion libraries and HCNetSDKCom): {README}.",
         attempts,
     )
 

@@ -19,12 +19,16 @@ Subcommands:
 * ``demo``               a login round against the simulator: device information, then typed
   failures (wrong password, locked account, unreachable device) and how to catch them.
 
-Every subcommand takes ``--json`` (machine-readable output with stable keys; failures of
-``login``, ``doctor`` and ``demo`` are JSON too). Where the SDK comes from, for ``doctor``,
-``login`` and ``demo``: ``--simulator`` (the fake SDK compiled from the package's C stubs; needs a
-C compiler), ``--library PATH`` (the SDK folder or library file), else ``HCNETSDK_LIB``, else the
-search described in ``hcnetsdk._loader``. These two options may be given before or after the
-subcommand. ``demo`` always uses the simulator.
+Every subcommand takes ``--json`` (machine-readable output with stable keys). Where the SDK comes
+from, for ``doctor``, ``login`` and ``demo``: ``--simulator`` (the fake SDK compiled from the
+package's C stubs; needs a C compiler), ``--library PATH`` (the SDK folder or library file), else
+``HCNETSDK_LIB``, else the search described in ``hcnetsdk._loader``. These two options may be
+given before or after any subcommand (``explain`` and ``errors`` need no SDK and ignore them).
+``demo`` always uses the simulator.
+
+Failures (``_failures``): never a traceback. Every failure of every subcommand is one clear line
+on stderr (the SDK's own multi-line messages keep their lines), or with ``--json`` one JSON object
+``{"ok": false, "error": {...}}`` on stdout, usage errors included; Ctrl-C prints "interrupted".
 
 Layout: this module holds the entry point, the parser and the registry ``COMMANDS``;
 ``_common`` what the subcommands share (exit codes, options, rendering of errors and devices);
@@ -42,7 +46,8 @@ Exit status:
 * 1: the operation failed: an SDK error (e.g. a failed login), or the SDK cannot be used (not
   found, wrong architecture, required files missing);
 * 2: usage error: a malformed or unknown argument, no password available (message on stderr,
-  prefixed ``hcnetsdk <command>: error:``).
+  prefixed ``hcnetsdk <command>: error:``);
+* 130: interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -52,6 +57,7 @@ import contextlib
 import os
 import sys
 from collections.abc import Sequence
+from typing import cast
 
 from . import demo, doctor, errors_cmd, events_cmd, explain, login
 from ._common import (
@@ -63,11 +69,14 @@ from ._common import (
     Command,
     CommandError,
     add_sdk_options,
+    command_name,
 )
+from ._failures import EXIT_INTERRUPTED, Parser, report
 
 __all__ = [
     "COMMANDS",
     "EXIT_FAILED",
+    "EXIT_INTERRUPTED",
     "EXIT_OK",
     "EXIT_USAGE",
     "PASSWORD_ENV",
@@ -90,11 +99,11 @@ COMMANDS: list[Command] = [
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser: global options, then one subparser per entry of ``COMMANDS``."""
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog=PROG,
         description="Tools for Hikvision's HCNetSDK (hcnetsdk binding).",
         epilog="Exit status: 0 success, 1 the operation failed (an SDK error, or the SDK cannot "
-        "be used), 2 usage error. New here? Try: hcnetsdk demo",
+        f"be used), 2 usage error, 130 interrupted. New here? Try: {command_name()} demo",
     )
     from .. import __version__
 
@@ -119,24 +128,28 @@ def _utf8_safe_output() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status (0 success, 2 usage error)."""
+    """Run the command line; return the exit status (see the module docstring). Nothing escapes
+    as a traceback: every exception becomes one clear line, or a JSON object with ``--json``."""
     _utf8_safe_output()
-    parser = build_parser()
+    tokens = list(sys.argv[1:] if argv is None else argv)
+    as_json = "--json" in tokens  # until parsed: a usage error of a --json run is JSON too
+    command: Command | None = None
     try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:  # argparse: --help, --version, usage errors
-        return exc.code if isinstance(exc.code, int) else 2
-    command: Command | None = getattr(args, "_command", None)
-    if command is None:
-        parser.print_help(sys.stderr)
-        return 2
-    try:
+        parser = build_parser()
+        args = parser.parse_args(tokens)
+        command = cast("Command | None", getattr(args, "_command", None))
+        if command is None:
+            parser.print_help(sys.stderr)
+            return EXIT_USAGE
+        as_json = bool(getattr(args, "json", False))
         return command.run(args)
-    except CommandError as exc:
-        print(f"{PROG} {command.name}: error: {exc}", file=sys.stderr)
-        return 2
+    except SystemExit as exc:  # argparse: --help, --version
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     except BrokenPipeError:  # e.g. `hcnetsdk demo | head`: stop quietly, as other tools do
         with contextlib.suppress(OSError, ValueError, AttributeError):
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())  # no second error when Python flushes
         return EXIT_FAILED
+    except (Exception, KeyboardInterrupt) as exc:
+        name = command.name if command is not None else None
+        return report(exc, command=name, as_json=as_json)

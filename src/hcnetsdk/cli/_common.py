@@ -11,8 +11,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import shlex
+import shutil
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .. import errors
@@ -26,8 +30,6 @@ PROG = "hcnetsdk"
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 PASSWORD_ENV = "HCNETSDK_PASSWORD"
 """Where ``login`` reads the password from (never from the command line)."""
-LIB_README = "lib/README.md"
-"""Where the SDK's install is explained (``_loader.README``; a test keeps the two equal)."""
 LIBRARY_ENV = "HCNETSDK_LIB"
 """``_loader.ENV_VAR``, spelled out for the help text only: importing ``_loader`` imports ctypes,
 which ``explain`` and ``errors`` must not (a test keeps the two equal)."""
@@ -46,6 +48,38 @@ class Command(NamedTuple):
     run: Callable[[argparse.Namespace], int]
 
 
+def _shown(path: Path) -> str:
+    """``path`` as a user would type it here: relative when under the current directory."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive (Windows)
+        relative = ""
+    text = str(path) if not relative or relative.startswith("..") else relative
+    if os.sep not in text and (os.altsep is None or os.altsep not in text):
+        text = os.path.join(".", text)  # a bare name would be looked up on PATH
+    return shlex.quote(text)
+
+
+def command_name() -> str:
+    """How the user can run this command again, from here, for the hints: ``hcnetsdk`` when
+    that name on PATH is this installation's script; else the script's path (``.venv/bin/hcnetsdk``
+    after the README's first command, which puts nothing on PATH); else ``python -m hcnetsdk``
+    with this interpreter."""
+    scripts = [Path(sys.executable).with_name(name) for name in (PROG, PROG + ".exe")]
+    argv0 = sys.argv[0] if sys.argv else ""
+    if os.path.basename(argv0) in (PROG, PROG + ".exe"):
+        scripts.insert(0, Path(argv0))
+    script = next((path for path in scripts if path.is_file()), None)
+    if script is None:
+        return f"{_shown(Path(sys.executable))} -m {PROG}"
+    found = shutil.which(PROG)
+    try:
+        same = found is not None and os.path.samefile(found, script)
+    except OSError:
+        same = False
+    return PROG if same else _shown(script.absolute())
+
+
 def echo(text: str = "") -> None:
     """A line on stdout."""
     print(text)
@@ -62,23 +96,46 @@ def add_json_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON")
 
 
-def add_sdk_options(parser: argparse.ArgumentParser, *, top_level: bool) -> None:
-    """``--simulator`` / ``--library``: on the main parser (before the subcommand) and on each SDK
-    subcommand (after it). The subcommand's copies default to SUPPRESS so that they never
-    overwrite a value given before the subcommand."""
+def add_sdk_options(
+    parser: argparse.ArgumentParser,
+    *,
+    top_level: bool,
+    show_simulator: bool = True,
+    show_library: bool = True,
+) -> None:
+    """``--simulator`` / ``--library``: on the main parser (before the subcommand) and on every
+    subcommand (after it), so that they may come anywhere. The subcommand's copies default to
+    SUPPRESS so that they never overwrite a value given before the subcommand. ``show_*=False``
+    accepts the option without listing it in the subcommand's help (``explain`` and ``errors``
+    need no SDK; the demo refuses ``--library`` with a message of its own)."""
     group = parser.add_argument_group(f"where the SDK comes from (default: ${LIBRARY_ENV}, search)")
     group.add_argument(
         "--simulator",
         action="store_true",
         default=False if top_level else argparse.SUPPRESS,
-        help="use the simulated SDK (compiled from the package's C stubs; needs a C compiler)",
+        help="use the simulated SDK (compiled from the package's C stubs; needs a C compiler)"
+        if show_simulator
+        else argparse.SUPPRESS,
     )
     group.add_argument(
         "--library",
         metavar="PATH",
         default=None if top_level else argparse.SUPPRESS,
-        help="the SDK folder (holding libhcnetsdk.so / HCNetSDK.dll) or the library file",
+        help="the SDK folder (holding libhcnetsdk.so / HCNetSDK.dll) or the library file"
+        if show_library
+        else argparse.SUPPRESS,
     )
+
+
+def port_number(text: str) -> int:
+    """An argparse type: a TCP port, 1..65535."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 1 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"port must be between 1 and 65535, not {value}")
+    return value
 
 
 def sdk_spec(args: argparse.Namespace) -> str | None:
@@ -169,6 +226,10 @@ def error_dict(exc: BaseException) -> dict[str, Any]:
         "attempts_left": None,
         "lock_seconds": None,
         "hints": None,
+        "attempts": [
+            list(pair)
+            for pair in (exc.attempts if isinstance(exc, errors.SDKNotFoundError) else ())
+        ],
         "message": str(exc),
     }
     if isinstance(exc, errors.HCNetSDKError):
@@ -225,23 +286,8 @@ def error_lines(exc: BaseException) -> list[str]:
             lines += ["", hints.note]
         lines += numbered("Possible causes:", hints.causes)
         lines += numbered("Solutions:", hints.solutions)
-    lines += ["", f"More (with the Chinese original): {PROG} explain {exc.code}"]
+    lines += ["", f"More (with the Chinese original): {command_name()} explain {exc.code}"]
     return lines
-
-
-def load_failure(exc: errors.SDKLoadError, as_json: bool, extra: dict[str, Any]) -> int:
-    """Report an SDK that cannot be loaded (JSON on stdout, else text on stderr); exit 1."""
-    if as_json:
-        print_json({**extra, "ok": False, "error": error_dict(exc)})
-    else:
-        print(f"{PROG}: cannot use the SDK: {type(exc).__name__}", file=sys.stderr)
-        print(str(exc), file=sys.stderr)
-        print(
-            f"Run `{PROG} doctor` to check the install (see {LIB_README}), or try the "
-            "simulator: --simulator.",
-            file=sys.stderr,
-        )
-    return EXIT_FAILED
 
 
 # --- devices (login, demo) --------------------------------------------------------------------

@@ -3,13 +3,16 @@ failures (wrong passwords until the account locks, the locked account, an unreac
 and how to catch them.
 
 Always the simulator, whatever ``HCNETSDK_LIB`` says: the demo tries wrong passwords, which
-would lock a real account; ``--library`` is a usage error. Exit status 0 when every step
-failed or succeeded as expected, else 1.
+would lock a real account; ``--library`` is a usage error (accepted by the parser, not offered in
+the help). It says that it compiled the simulator only when it did (the build is cached). Its
+hints name the command the way the user can run it (``command_name``). Exit status 0 when every
+step failed or succeeded as expected, else 1.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import Any, NamedTuple
 
@@ -24,18 +27,19 @@ from ._common import (
     add_json_option,
     add_sdk_options,
     catch_as,
+    command_name,
     device_dict,
     device_lines,
     echo,
     error_dict,
-    load_failure,
     open_sdk,
     print_json,
     short_error,
 )
+from ._failures import load_failure
 
 _DEMO_CATCH = """\
-How to catch these in your code (hcnetsdk explain CODE tells more about any code):
+How to catch these in your code ({cmd} explain CODE tells more about any code):
 
     try:
         device = sdk.login(host, port, username=user, password=password)
@@ -85,11 +89,22 @@ def _demo_steps() -> list[_DemoStep]:
 
 def _configure(parser: argparse.ArgumentParser) -> None:
     add_json_option(parser)
-    add_sdk_options(parser, top_level=False)
+    add_sdk_options(parser, top_level=False, show_library=False)
     parser.epilog = (
         "The demo always runs against the simulator (it tries wrong passwords, which would lock "
         "a real account); --simulator is accepted and changes nothing. Needs a C compiler."
     )
+
+
+def _cached_builds() -> set[str]:
+    """The simulator libraries in the build cache now (none if the cache cannot be read)."""
+    from .. import _simulator
+
+    try:
+        folder = _simulator.default_cache_dir()
+        return {os.path.abspath(path) for path in folder.glob(f"*/{_simulator.LIBRARY_NAME}")}
+    except OSError:
+        return set()
 
 
 def _also_caught_by(exc: BaseException) -> str:
@@ -106,22 +121,24 @@ def _run(args: argparse.Namespace) -> int:
     if getattr(args, "library", None) is not None:
         raise CommandError(
             "the demo runs only against the simulator (it tries wrong passwords); "
-            f"use `{PROG} login HOST --library PATH` for a real device"
+            f"use `{command_name()} login HOST --library PATH` for a real device"
         )
     host, user = _simulator.DEFAULT_HOST, _simulator.DEFAULT_USER
     text = not args.json
     if text:
         echo(f"{PROG} demo: a login round against the simulated SDK (no device needed)")
-        echo("Building the simulated SDK with the C compiler (cached after the first run)...")
+    cached = _cached_builds()
     try:
         sdk = open_sdk(SIMULATOR)
-    except errors.SDKLoadError as exc:
-        return load_failure(exc, args.json, {"steps": []})
+    except OSError as exc:  # SDKLoadError, or the simulator's cache
+        return load_failure(exc, args.json, {"steps": []}, "demo", SIMULATOR)
     results: list[dict[str, Any]] = []
     ok = True
     with sdk:
         version = str(sdk.version)
         if text:
+            if sdk.library_path and os.path.abspath(sdk.library_path) not in cached:
+                echo("Compiled the simulated SDK with the C compiler (once: later runs reuse it).")
             echo(f"SDK version {version}, loaded from {sdk.library_path}")
         for number, step in enumerate(_demo_steps(), 1):
             if text:
@@ -167,13 +184,15 @@ def _run(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"ok": ok, "sdk_version": version, "steps": results})
         return EXIT_OK if ok else EXIT_FAILED
+    cmd = command_name()
     echo("")
-    echo(_DEMO_CATCH)
+    echo(_DEMO_CATCH.format(cmd=cmd))
     echo("")
     echo(
-        f"Next: `{PROG} explain 153`, `{PROG} errors --category auth`, "
-        f"`{PASSWORD_ENV}={_simulator.DEFAULT_PASSWORD} {PROG} --simulator login 127.0.0.1`, "
-        "and the README's quick start for a real device."
+        f"Next: `{cmd} explain 153`, `{cmd} errors --category auth`, "
+        f"`{PASSWORD_ENV}={_simulator.DEFAULT_PASSWORD} {cmd} --simulator login 127.0.0.1`; "
+        f"for a real device, `{cmd} doctor --guide` (installing the vendor's SDK) and "
+        f"`{cmd} login HOST --library PATH`."
     )
     if not ok:
         print(f"{PROG} demo: some steps did not behave as expected", file=sys.stderr)

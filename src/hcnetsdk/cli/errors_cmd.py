@@ -1,6 +1,11 @@
-"""``hcnetsdk errors``: the error table, one line per code (or JSON), filtered by
-``--section`` and ``--category``; ``--all`` adds the codes the 6.1.9.x header names but the table
-lacks.
+"""``hcnetsdk errors``: the error codes, one line per code (or JSON), filtered by ``--section``
+and ``--category``.
+
+Listed by default: every code hcnetsdk describes (the documented table, and the codes users meet
+at login that have a class of their own, such as 153 and 159); ``--all`` adds the codes the
+6.1.9.x header only names. ``--category`` takes a category key (``auth``), a section, or any
+class one can catch by (``AuthenticationError``, ``TimeoutError``) and lists exactly the codes
+``except`` that class catches; when ``--all`` would list more, a note on stderr says how many.
 
 Named ``errors_cmd`` rather than ``errors`` so that it is never mistaken for
 ``hcnetsdk.errors``, the library's error module this command lists. Imports only the error
@@ -11,10 +16,21 @@ from __future__ import annotations
 
 import argparse
 import json
+import shlex
+import sys
 
 from .. import errors
-from .._codes import CATEGORY_KEYS, SECTIONS
-from ._common import Command, CommandError, add_json_option, categories, echo, info_dict
+from .._codes import SECTIONS
+from ._catalog import all_codes, catchable, category_help, described_codes, table_lines
+from ._common import (
+    Command,
+    CommandError,
+    add_json_option,
+    add_sdk_options,
+    command_name,
+    echo,
+    info_dict,
+)
 
 
 def _resolve_section(value: str) -> str:
@@ -26,17 +42,12 @@ def _resolve_section(value: str) -> str:
     raise CommandError(f"unknown section {value!r} (choose from: {choices})")
 
 
-def _resolve_category(value: str) -> str:
-    """A category key or class name (case-insensitive) -> the class name to match in the MRO."""
-    wanted = value.strip().lower()
-    for key, cls in errors.category_classes().items():
-        if wanted in (key, key.replace("_", "-"), cls.__name__.lower()):
-            return cls.__name__
-    for name in ("ConnectionError", "TimeoutError", "PermissionError"):
-        if wanted == name.lower():
-            return name
-    choices = ", ".join(CATEGORY_KEYS)
-    raise CommandError(f"unknown category {value!r} (choose from: {choices}, or a class name)")
+def _resolve_category(value: str) -> type[BaseException]:
+    """A category key, section key or class name (any case) -> the class ``except`` names."""
+    found = catchable(value)
+    if found is None:
+        raise CommandError(f"unknown category {value!r}: give {category_help()}")
+    return found.cls
 
 
 def _configure(parser: argparse.ArgumentParser) -> None:
@@ -45,51 +56,54 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--category",
-        help="only codes of this category: "
-        + ", ".join(CATEGORY_KEYS)
-        + " (or a class name such as AuthenticationError or TimeoutError)",
+        help="only the codes `except CATEGORY` catches: " + category_help(),
     )
     parser.add_argument(
         "--all",
         action="store_true",
-        help="also list the codes of the 6.1.9.x header that have no table entry",
+        help="also list the codes the 6.1.9.x header names but hcnetsdk does not describe",
     )
     add_json_option(parser)
+    add_sdk_options(parser, top_level=False, show_simulator=False, show_library=False)
 
 
-def _all_codes(include_header: bool) -> list[int]:
-    from .._base import ROWS, TABLE_CODES, header_names
-
-    codes = set(ROWS) if include_header else set(TABLE_CODES)
-    if include_header:
-        codes |= set(header_names())
-    return sorted(codes)
+def _matching(
+    codes: list[int], section: str | None, category: type[BaseException] | None
+) -> list[errors.ErrorInfo]:
+    infos = []
+    for code in codes:
+        info = errors.lookup(code)
+        if section is not None and info.section != section:
+            continue
+        if category is not None and not issubclass(info.exception_class, category):
+            continue
+        infos.append(info)
+    return infos
 
 
 def _run(args: argparse.Namespace) -> int:
     section = _resolve_section(args.section) if args.section else None
     category = _resolve_category(args.category) if args.category else None
-    infos = []
-    for code in _all_codes(args.all):
-        info = errors.lookup(code)
-        if section is not None and info.section != section:
-            continue
-        if category is not None and category not in categories(info):
-            continue
-        infos.append(info)
+    infos = _matching(all_codes() if args.all else described_codes(), section, category)
     if args.json:
         echo(json.dumps([info_dict(info) for info in infos], ensure_ascii=False, indent=2))
         return 0
+    for line in table_lines(infos):
+        echo(line)
     if not infos:
         echo("no matching error codes")
-        return 0
-    name_width = max(len(info.name) for info in infos)
-    class_width = max(len(info.exception_class.__name__) for info in infos)
-    for info in infos:
-        echo(
-            f"{info.code:>5}  {info.name:<{name_width}}  "
-            f"{info.exception_class.__name__:<{class_width}}  {info.description}".rstrip()
-        )
+    if not args.all:
+        more = len(_matching(all_codes(), section, category)) - len(infos)
+        if more:
+            again = ["errors"]
+            for option in ("section", "category"):
+                if getattr(args, option):
+                    again += [f"--{option}", shlex.quote(getattr(args, option))]
+            print(
+                f"({more} more code{'' if more == 1 else 's'} that only the 6.1.9.x header "
+                f"names: `{command_name()} {' '.join(again)} --all`)",
+                file=sys.stderr,
+            )
     return 0
 
 

@@ -11,15 +11,12 @@ host; ``--address`` has no default (``127.0.0.1``, a local interface's address, 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
-import sys
 import time
 from typing import TYPE_CHECKING, Any
 
 from .. import errors
 from ._common import (
-    EXIT_FAILED,
     EXIT_OK,
     PASSWORD_ENV,
     Command,
@@ -27,28 +24,14 @@ from ._common import (
     add_json_option,
     add_sdk_options,
     echo,
-    error_dict,
-    error_lines,
-    load_failure,
     open_sdk,
-    print_json,
+    port_number,
     sdk_spec,
 )
+from ._failures import load_failure, report
 
 if TYPE_CHECKING:
     from ..events import Event, EventSubscription
-
-EXIT_INTERRUPTED = 130
-
-
-def _port(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
-    if not 1 <= value <= 65535:
-        raise argparse.ArgumentTypeError(f"port must be between 1 and 65535, not {value}")
-    return value
 
 
 def _common_options(parser: argparse.ArgumentParser) -> None:
@@ -60,7 +43,7 @@ def _common_options(parser: argparse.ArgumentParser) -> None:
 
 def _configure_events(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("host", help="the device's IP address (or a resolvable host name)")
-    parser.add_argument("--port", type=_port, default=8000, help="SDK port (default: 8000)")
+    parser.add_argument("--port", type=port_number, default=8000, help="SDK port (default: 8000)")
     parser.add_argument("--user", default="admin", help="user name (default: admin)")
     _common_options(parser)
 
@@ -71,7 +54,7 @@ def _configure_listen(parser: argparse.ArgumentParser) -> None:
         required=True,
         help="local address to listen on: 127.0.0.1, an interface's address, or 0.0.0.0 (all)",
     )
-    parser.add_argument("--port", type=_port, required=True, help="TCP port to listen on")
+    parser.add_argument("--port", type=port_number, required=True, help="TCP port to listen on")
     _common_options(parser)
 
 
@@ -169,9 +152,9 @@ def _run_events(args: argparse.Namespace) -> int:
     target = {"host": args.host, "port": args.port, "user": args.user}
     try:
         sdk = open_sdk(spec)
-    except errors.SDKLoadError as exc:
-        return load_failure(exc, args.json, target)
-    try:
+    except OSError as exc:  # SDKLoadError, or the simulator's cache
+        return load_failure(exc, args.json, target, "events", spec)
+    try:  # Ctrl-C: the with blocks close the subscription, log out and clean up; main says 130
         with sdk:
             device = sdk.login(args.host, args.port, username=args.user, password=password)
             del password
@@ -179,40 +162,28 @@ def _run_events(args: argparse.Namespace) -> int:
                 if not args.json:
                     echo(f"armed {args.user}@{args.host}:{args.port}; Ctrl-C to stop")
                 return _pump(subscription, args)
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return EXIT_INTERRUPTED
-    except (errors.HCNetSDKError, errors.SDKClosedError, ConnectionError) as exc:
-        return _failed(exc, args)
+    except (TypeError, ValueError) as exc:  # an argument the API refuses (e.g. a host form)
+        raise CommandError(str(exc)) from None
+    except (errors.HCNetSDKError, errors.SDKLoadError, errors.HostResolutionError) as exc:
+        return report(exc, command="events", as_json=args.json, extra=target, spec=spec)
 
 
 def _run_listen(args: argparse.Namespace) -> int:
     spec = sdk_spec(args)
+    target = {"address": args.address, "port": args.port}
     try:
         sdk = open_sdk(spec)
-    except errors.SDKLoadError as exc:
-        return load_failure(exc, args.json, {"address": args.address, "port": args.port})
+    except OSError as exc:
+        return load_failure(exc, args.json, target, "listen", spec)
     try:
         with sdk, sdk.listen(args.port, address=args.address) as subscription:
             if not args.json:
                 echo(f"listening on {args.address}:{args.port}; Ctrl-C to stop")
             return _pump(subscription, args)
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return EXIT_INTERRUPTED
     except ValueError as exc:
         raise CommandError(str(exc)) from None
-    except (errors.HCNetSDKError, OSError) as exc:
-        return _failed(exc, args)
-
-
-def _failed(exc: BaseException, args: argparse.Namespace) -> int:
-    if args.json:
-        print_json({"ok": False, "error": error_dict(exc), "at": dt.datetime.now().isoformat()})
-    else:
-        for line in error_lines(exc):
-            print(line, file=sys.stderr)
-    return EXIT_FAILED
+    except (errors.HCNetSDKError, OSError) as exc:  # a port in use is an OSError
+        return report(exc, command="listen", as_json=args.json, extra=target, spec=spec)
 
 
 EVENTS = Command(

@@ -1,17 +1,18 @@
 """``hcnetsdk login HOST``: log into a device and print what it reported (or the failure, with
 its code, what to catch it as, and hints).
 
-The password comes from ``HCNETSDK_PASSWORD``, else a prompt on a terminal; it is never a
-command-line argument and never printed. Exit status 0 logged in (and out again), 1 the SDK
-refused or cannot be loaded, 2 a usage error (no password, a host that does not resolve).
+The password comes from ``HCNETSDK_PASSWORD``, else a prompt on a terminal
+(``hcnetsdk.password_from_env``, the same rule as the examples': a variable set but empty is an
+error of its own, never taken as unset); it is never a command-line argument and never printed.
+Exit status 0 logged in (and out again), 1 the SDK (or the name server) refused or the SDK cannot
+be loaded, 2 a usage error (no password, a bad argument).
 """
 
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
 import sys
+from typing import TYPE_CHECKING, Any
 
 from .. import errors
 from ._common import (
@@ -27,21 +28,15 @@ from ._common import (
     echo,
     error_dict,
     error_lines,
-    load_failure,
     open_sdk,
+    port_number,
     print_json,
     sdk_spec,
 )
+from ._failures import load_failure, report
 
-
-def _port(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
-    if not 1 <= value <= 65535:
-        raise argparse.ArgumentTypeError(f"port must be between 1 and 65535, not {value}")
-    return value
+if TYPE_CHECKING:
+    from ..sdk import HCNetSDK
 
 
 def _seconds(text: str) -> float:
@@ -59,25 +54,19 @@ def _seconds(text: str) -> float:
 
 
 def _read_password(prompt: str) -> str:
-    """``HCNETSDK_PASSWORD``, else a prompt on a terminal, else a usage error."""
-    password = os.environ.get(PASSWORD_ENV)
-    if password:
-        return password
-    stdin = sys.stdin
-    if stdin is None or not stdin.isatty():
-        raise CommandError(
-            f"no password: set {PASSWORD_ENV} (stdin is not a terminal, so it cannot prompt; "
-            "passwords are never taken from the command line)"
-        )
-    password = getpass.getpass(prompt)
-    if not password:
-        raise CommandError("empty password")
-    return password
+    """``HCNETSDK_PASSWORD``, else a prompt on a terminal, else a usage error (raised as
+    ``PasswordUnavailableError``, which the command reports with exit status 2)."""
+    from .._password import PasswordUnavailableError, password_from_env
+
+    try:
+        return password_from_env(PASSWORD_ENV, prompt=prompt)
+    except EOFError:  # Ctrl-D at the prompt
+        raise PasswordUnavailableError("no password was entered") from None
 
 
 def _configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("host", help="the device's IP address (or a resolvable host name)")
-    parser.add_argument("--port", type=_port, default=8000, help="SDK port (default: 8000)")
+    parser.add_argument("--port", type=port_number, default=8000, help="SDK port (default: 8000)")
     parser.add_argument("--user", default="admin", help="user name (default: admin)")
     parser.add_argument(
         "--connect-timeout",
@@ -106,48 +95,57 @@ def _run(args: argparse.Namespace) -> int:
     target = {"host": args.host, "port": args.port, "user": args.user}
     try:
         sdk = open_sdk(spec)
-    except errors.SDKLoadError as exc:
-        return load_failure(exc, args.json, target)
-    with sdk:
-        if args.connect_timeout is not None:
-            sdk.set_connect_timeout(args.connect_timeout)
-        if args.recv_timeout is not None:
-            sdk.set_recv_timeout(args.recv_timeout)
-        try:
-            device = sdk.login(
-                args.host, args.port, username=args.user, password=password, https=args.https
+    except OSError as exc:  # SDKLoadError, or the simulator's cache
+        return load_failure(exc, args.json, target, "login", spec)
+    try:
+        with sdk:
+            return _login(sdk, args, password, target)
+    except errors.SDKLoadError as exc:  # refused before NET_DVR_Init (e.g. SDKPathError)
+        return load_failure(exc, args.json, target, "login", spec)
+    except errors.HCNetSDKError as exc:  # NET_DVR_Init or a setting failed
+        return report(exc, command="login", as_json=args.json, extra=target, spec=spec)
+    finally:
+        del password
+
+
+def _login(sdk: HCNetSDK, args: argparse.Namespace, password: str, target: dict[str, Any]) -> int:
+    if args.connect_timeout is not None:
+        sdk.set_connect_timeout(args.connect_timeout)
+    if args.recv_timeout is not None:
+        sdk.set_recv_timeout(args.recv_timeout)
+    try:
+        device = sdk.login(
+            args.host, args.port, username=args.user, password=password, https=args.https
+        )
+    except (errors.HCNetSDKError, errors.HostResolutionError) as exc:
+        if args.json:
+            print_json({**target, "ok": False, "error": error_dict(exc)})
+        else:
+            print(f"Login to {args.user}@{args.host}:{args.port} failed.\n", file=sys.stderr)
+            for line in error_lines(exc):
+                print(line, file=sys.stderr)
+        return EXIT_FAILED
+    except (TypeError, ValueError) as exc:  # an argument the API refuses (e.g. a host form)
+        raise CommandError(str(exc)) from None
+    finally:
+        del password
+    with device:
+        info = device.info
+        if args.json:
+            print_json(
+                {
+                    **target,
+                    "ok": True,
+                    "address": device.address,
+                    "sdk_version": str(sdk.version),
+                    "device": device_dict(info),
+                }
             )
-        except errors.HCNetSDKError as exc:
-            if args.json:
-                print_json({**target, "ok": False, "error": error_dict(exc)})
-            else:
-                print(f"Login to {args.user}@{args.host}:{args.port} failed.\n", file=sys.stderr)
-                for line in error_lines(exc):
-                    print(line, file=sys.stderr)
-            return EXIT_FAILED
-        except ValueError as exc:  # e.g. a host name that does not resolve
-            raise CommandError(str(exc)) from None
-        finally:
-            del password
-        with device:
-            info = device.info
-            if args.json:
-                print_json(
-                    {
-                        **target,
-                        "ok": True,
-                        "address": device.address,
-                        "sdk_version": str(sdk.version),
-                        "device": device_dict(info),
-                    }
-                )
-            else:
-                echo(
-                    f"Logged in to {args.user}@{args.host}:{args.port} "
-                    f"(SDK {sdk.version}, {sdk.source})"
-                )
-                for line in device_lines(info):
-                    echo(line)
+        else:
+            where = f"{args.user}@{args.host}:{args.port}"
+            echo(f"Logged in to {where} (SDK {sdk.version}, {sdk.source})")
+            for line in device_lines(info):
+                echo(line)
     return EXIT_OK
 
 

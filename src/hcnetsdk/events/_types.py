@@ -138,7 +138,8 @@ class AlarmEvent(Event):
     channels: tuple[int, ...] = ()
     """The channels concerned, as the device numbers them (IP channels usually from 33)."""
     alarm_inputs: tuple[int, ...] = ()
-    """The alarm input that triggered (numbered from 1), for an alarm-input alarm."""
+    """The alarm input that triggered, numbered from 1 (the SDK's 0-based port number + 1),
+    for an alarm-input alarm (type 0)."""
     alarm_outputs: tuple[int, ...] = ()
     """The alarm outputs it triggered (numbered from 1)."""
     disks: tuple[int, ...] = ()
@@ -238,11 +239,13 @@ def _alarm_v30(raw: RawMessage, base: dict[str, Any]) -> AlarmEvent:
     info = NET_DVR_ALARMINFO_V30.from_buffer_copy(raw.payload)
     kind = int(info.dwAlarmType)
     inputs = (int(info.dwAlarmInputNumber) + 1,) if kind == 0 else ()
+    # An alarm input lists the channels it triggers in byAlarmRelateChannel; the others byChannel.
+    channels = _flags(info.byAlarmRelateChannel if kind == 0 else info.byChannel)
     return AlarmEvent(
         **base,
         alarm_type=kind,
         alarm_type_name=ALARM_TYPES.get(kind, f"type {kind}"),
-        channels=_flags(info.byChannel),
+        channels=channels,
         alarm_inputs=inputs,
         alarm_outputs=_flags(info.byAlarmOutputNumber),
         disks=_flags(info.byDiskNumber),
@@ -268,7 +271,7 @@ def _alarm_v40(raw: RawMessage, base: dict[str, Any]) -> AlarmEvent:
     disks: tuple[int, ...] = ()
     if kind == 0:
         io = header.uStruAlarm.struIOAlarm
-        inputs = (int(io.dwAlarmInputNo),)
+        inputs = (int(io.dwAlarmInputNo) + 1,)  # the SDK's 0-based port, as for V30
         outputs = numbers[: int(io.dwTrigerAlarmOutNum)]
         channels = numbers[int(io.dwTrigerAlarmOutNum) :]
     elif kind in (1, 4, 5):

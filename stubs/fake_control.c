@@ -11,6 +11,7 @@
 
 FAKE_API void fake_reset(void) {
     ready();
+    events_reset(); /* stops the area's threads' work: outside the lock */
     lock();
     reset_locked();
     unlock();
@@ -35,6 +36,9 @@ FAKE_API long long fake_get_int(const char *key) {
     long long v = FAKE_NO_SUCH_KEY;
     ready();
     if (key == NULL) {
+        return v;
+    }
+    if (events_get_int(key, &v)) {
         return v;
     }
     lock();
@@ -93,6 +97,9 @@ FAKE_API const char *fake_get_str(const char *key) {
     ready();
     if (key == NULL) {
         return NULL;
+    }
+    if (events_get_str(key, buffer, sizeof buffer)) {
+        return buffer;
     }
     lock();
     if (strcmp(key, "last_login_function") == 0) {

@@ -21,6 +21,13 @@ BOOL ok_bool(void) {
     return TRUE;
 }
 
+BOOL fail_stale_handle(void) {
+    if (t_last_error == NET_DVR_NOERROR) {
+        t_last_error = NET_DVR_ORDER_ERROR;
+    }
+    return FALSE;
+}
+
 /* ---- error texts ------------------------------------------------------------------------------ */
 typedef struct {
     DWORD code;

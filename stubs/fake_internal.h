@@ -61,7 +61,13 @@
     X(SetSDKInitCfg, 1)       \
     X(Login_V40, 1)           \
     X(Login_V30, 1)           \
-    X(Logout, 1)
+    X(Logout, 1)              \
+    X(SetDVRMessageCallBack_V50, 1) \
+    X(SetupAlarmChan_V50, 1)  \
+    X(CloseAlarmChan_V30, 1)  \
+    X(SetExceptionCallBack_V30, 1) \
+    X(StartListen_V30, 1)     \
+    X(StopListen_V30, 1)
 
 #define FAKE_FN_ENUM(name, fallible) FN_##name,
 enum { FAKE_SDK_FUNCTIONS(FAKE_FN_ENUM) FN_COUNT };
@@ -209,6 +215,9 @@ int parse_ip(const char *text, int *family, unsigned char addr[16]);
 void set_last_error(DWORD code);
 BOOL fail_bool(DWORD code); /* sets code, returns FALSE */
 BOOL ok_bool(void);         /* sets 0, returns TRUE */
+/* A handle function given a bad handle (StopListen_V30, CloseAlarmChan_V30, ...): FALSE, and
+ * the previous error stays unless it was 0, then 12 (sdk-facts-features.md 1.3). */
+BOOL fail_stale_handle(void);
 
 /* ---- struct layouts (fake_layout.c) ------------------------------------------------------- */
 enum field_kind { KIND_UNSIGNED, KIND_SIGNED, KIND_BYTES, KIND_POINTER, KIND_STRUCT };
@@ -227,6 +236,14 @@ const field_desc *find_device_field(const char *name);
 /* ---- login (fake_login.c) ----------------------------------------------------------------- */
 void login_reset_locked(void);     /* login defaults; lock held */
 void free_all_slots_locked(void);  /* every user id unused again (Init, Cleanup); lock held */
+
+/* ---- events (fake_events.c): its state lives there, under its own lock (order: lock() first,
+ * then the events lock; never lock() while holding the events lock) --------------------------- */
+void events_user_gone_locked(LONG user_id); /* Logout: the user's alarm channels close; lock held */
+void events_forget_all_locked(void); /* Init, Cleanup: channels, listeners, callbacks; lock held */
+void events_reset(void);             /* fake_reset, before reset_locked; lock NOT held */
+int events_get_int(const char *key, long long *value); /* 1 if the key is the events area's */
+int events_get_str(const char *key, char *out, size_t cap);
 
 /* ---- site (fake_site.c) ------------------------------------------------------------------- */
 void site_reset_locked(void); /* the default site; lock held */

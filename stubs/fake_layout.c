@@ -40,6 +40,31 @@ FAKE_CHECK_OFFSET(NET_DVR_USER_LOGIN_INFO, byUseTransport, 129);
 FAKE_CHECK_OFFSET(NET_DVR_USER_LOGIN_INFO, wPort, 130);
 FAKE_CHECK_OFFSET(NET_DVR_USER_LOGIN_INFO, sUserName, 132);
 FAKE_CHECK_OFFSET(NET_DVR_USER_LOGIN_INFO, sPassword, 196);
+/* events (sdk-facts-features.md 5.3, 5.4) */
+_Static_assert(sizeof(NET_DVR_SETUPALARM_PARAM_V50) == 148, "NET_DVR_SETUPALARM_PARAM_V50 size");
+FAKE_CHECK_OFFSET(NET_DVR_SETUPALARM_PARAM_V50, wTaskNo, 12);
+FAKE_CHECK_OFFSET(NET_DVR_SETUPALARM_PARAM_V50, byBrokenNetHttpV60, 16);
+FAKE_CHECK_OFFSET(NET_DVR_SETUPALARM_PARAM_V50, byCustomCtrl, 19);
+FAKE_CHECK_OFFSET(NET_DVR_SETUPALARM_PARAM_V50, byRes4, 20);
+_Static_assert(sizeof(NET_DVR_ALARMER) == 372, "NET_DVR_ALARMER size");
+FAKE_CHECK_OFFSET(NET_DVR_ALARMER, byDeviceIPValid, 6);
+FAKE_CHECK_OFFSET(NET_DVR_ALARMER, lUserID, 8);
+FAKE_CHECK_OFFSET(NET_DVR_ALARMER, sSerialNumber, 12);
+FAKE_CHECK_OFFSET(NET_DVR_ALARMER, sDeviceName, 64);
+FAKE_CHECK_OFFSET(NET_DVR_ALARMER, wLinkPort, 102);
+FAKE_CHECK_OFFSET(NET_DVR_ALARMER, sDeviceIP, 104);
+FAKE_CHECK_OFFSET(NET_DVR_ALARMER, sSocketIP, 232);
+FAKE_CHECK_OFFSET(NET_DVR_ALARMER, byIpProtocol, 360);
+FAKE_CHECK_OFFSET(NET_DVR_ALARMER, wSocketPort, 364);
+FAKE_CHECK_OFFSET(NET_DVR_ALARMER, byRes2, 366);
+_Static_assert(sizeof(NET_DVR_ALARMINFO_V30) == 268, "NET_DVR_ALARMINFO_V30 size");
+FAKE_CHECK_OFFSET(NET_DVR_ALARMINFO_V30, byAlarmOutputNumber, 8);
+FAKE_CHECK_OFFSET(NET_DVR_ALARMINFO_V30, byAlarmRelateChannel, 104);
+FAKE_CHECK_OFFSET(NET_DVR_ALARMINFO_V30, byChannel, 168);
+FAKE_CHECK_OFFSET(NET_DVR_ALARMINFO_V30, byDiskNumber, 232);
+_Static_assert(sizeof(NET_DVR_TIME_EX) == 8, "NET_DVR_TIME_EX size");
+FAKE_CHECK_OFFSET(NET_DVR_TIME_EX, bySecond, 6);
+FAKE_CHECK_OFFSET(NET_DVR_ALRAM_FIXED_HEADER, struAlarmTime, 4);
 #if UINTPTR_MAX == 0xffffffffffffffffu
 /* The pointer members make these depend on the word size: checked for 64-bit targets. */
 _Static_assert(sizeof(NET_DVR_USER_LOGIN_INFO) == 416, "NET_DVR_USER_LOGIN_INFO size");
@@ -50,6 +75,39 @@ FAKE_CHECK_OFFSET(NET_DVR_USER_LOGIN_INFO, byHttps, 287);
 FAKE_CHECK_OFFSET(NET_DVR_USER_LOGIN_INFO, iProxyID, 288);
 FAKE_CHECK_OFFSET(NET_DVR_USER_LOGIN_INFO, byVerifyMode, 292);
 FAKE_CHECK_OFFSET(NET_DVR_USER_LOGIN_INFO, byRes3, 293);
+/* events: the alarm structs hold pointers (sdk-facts-features.md 5.4) */
+_Static_assert(sizeof(NET_DVR_ALRAM_FIXED_HEADER) == 152, "NET_DVR_ALRAM_FIXED_HEADER size");
+_Static_assert(sizeof(((NET_DVR_ALRAM_FIXED_HEADER *)0)->uStruAlarm) == 120, "uStruAlarm size");
+FAKE_CHECK_OFFSET(NET_DVR_ALRAM_FIXED_HEADER, uStruAlarm, 16);
+FAKE_CHECK_OFFSET(NET_DVR_ALRAM_FIXED_HEADER, uStruAlarm.struAlarmChannel.dwPicLen, 20);
+FAKE_CHECK_OFFSET(NET_DVR_ALRAM_FIXED_HEADER, uStruAlarm.struAlarmChannel.byPicURL, 24);
+FAKE_CHECK_OFFSET(NET_DVR_ALRAM_FIXED_HEADER, uStruAlarm.struAlarmChannel.pDataBuff, 32);
+FAKE_CHECK_OFFSET(NET_DVR_ALRAM_FIXED_HEADER, uStruAlarm.struIOAlarm.dwTrigerRecordChanNum, 24);
+FAKE_CHECK_OFFSET(NET_DVR_ALRAM_FIXED_HEADER, pRes, 136);
+FAKE_CHECK_OFFSET(NET_DVR_ALRAM_FIXED_HEADER, wDevInfoIvmsChannel, 148);
+FAKE_CHECK_OFFSET(NET_DVR_ALRAM_FIXED_HEADER, byRes2, 150);
+#define FAKE_CHECK_MEMBER_SIZE(member, value)                                              \
+    _Static_assert(sizeof(((NET_DVR_ALRAM_FIXED_HEADER *)0)->uStruAlarm.member) == (value), \
+                   "uStruAlarm." #member " size")
+FAKE_CHECK_MEMBER_SIZE(struIOAlarm, 12);
+FAKE_CHECK_MEMBER_SIZE(struAlarmChannel, 24);
+FAKE_CHECK_MEMBER_SIZE(struAlarmHardDisk, 4);
+FAKE_CHECK_MEMBER_SIZE(struRecordingHost, 12);
+FAKE_CHECK_MEMBER_SIZE(struVoltageInstable, 8);
+FAKE_CHECK_MEMBER_SIZE(struPTLocking, 24);
+FAKE_CHECK_MEMBER_SIZE(struLogException, 1);
+FAKE_CHECK_MEMBER_SIZE(struAbnormalReboot, 12);
+_Static_assert(sizeof(NET_DVR_ALARMINFO_V40) == 160, "NET_DVR_ALARMINFO_V40 size");
+FAKE_CHECK_OFFSET(NET_DVR_ALARMINFO_V40, pAlarmData, 152);
+_Static_assert(sizeof(NET_DVR_ALARM_ISAPI_INFO) == 56, "NET_DVR_ALARM_ISAPI_INFO size");
+FAKE_CHECK_OFFSET(NET_DVR_ALARM_ISAPI_INFO, dwAlarmDataLen, 8);
+FAKE_CHECK_OFFSET(NET_DVR_ALARM_ISAPI_INFO, byDataType, 12);
+FAKE_CHECK_OFFSET(NET_DVR_ALARM_ISAPI_INFO, pPicPackData, 16);
+FAKE_CHECK_OFFSET(NET_DVR_ALARM_ISAPI_INFO, byRes1, 24);
+_Static_assert(sizeof(NET_DVR_ALARM_ISAPI_PICDATA) == 272, "NET_DVR_ALARM_ISAPI_PICDATA size");
+FAKE_CHECK_OFFSET(NET_DVR_ALARM_ISAPI_PICDATA, byPicType, 4);
+FAKE_CHECK_OFFSET(NET_DVR_ALARM_ISAPI_PICDATA, szFilename, 8);
+FAKE_CHECK_OFFSET(NET_DVR_ALARM_ISAPI_PICDATA, pPicData, 264);
 #endif
 
 /* ---- struct field tables (names -> offset/size) -------------------------------------------- */
@@ -136,6 +194,123 @@ static const field_desc k_sdk_path_fields[] = {
     FIELD(NET_DVR_LOCAL_SDK_PATH, byRes, KIND_BYTES),
 };
 
+static const field_desc k_setupalarm_v50_fields[] = {
+    FIELD(NET_DVR_SETUPALARM_PARAM_V50, dwSize, KIND_UNSIGNED),
+    FIELD(NET_DVR_SETUPALARM_PARAM_V50, byLevel, KIND_UNSIGNED),
+    FIELD(NET_DVR_SETUPALARM_PARAM_V50, byAlarmInfoType, KIND_UNSIGNED),
+    FIELD(NET_DVR_SETUPALARM_PARAM_V50, byRetAlarmTypeV40, KIND_UNSIGNED),
+    FIELD(NET_DVR_SETUPALARM_PARAM_V50, byRetDevInfoVersion, KIND_UNSIGNED),
+    FIELD(NET_DVR_SETUPALARM_PARAM_V50, byRetVQDAlarmType, KIND_UNSIGNED),
+    FIELD(NET_DVR_SETUPALARM_PARAM_V50, byFaceAlarmDetection, KIND_UNSIGNED),
+    FIELD(NET_DVR_SETUPALARM_PARAM_V50, bySupport, KIND_UNSIGNED),
+    FIELD(NET_DVR_SETUPALARM_PARAM_V50, byBrokenNetHttp, KIND_UNSIGNED),
+    FIELD(NET_DVR_SETUPALARM_PARAM_V50, wTaskNo, KIND_UNSIGNED),
+    FIELD(NET_DVR_SETUPALARM_PARAM_V50, byDeployType, KIND_UNSIGNED),
+    FIELD(NET_DVR_SETUPALARM_PARAM_V50, bySubScription, KIND_UNSIGNED),
+    FIELD(NET_DVR_SETUPALARM_PARAM_V50, byBrokenNetHttpV60, KIND_UNSIGNED),
+    FIELD(NET_DVR_SETUPALARM_PARAM_V50, byRes1, KIND_UNSIGNED),
+    FIELD(NET_DVR_SETUPALARM_PARAM_V50, byAlarmTypeURL, KIND_UNSIGNED),
+    FIELD(NET_DVR_SETUPALARM_PARAM_V50, byCustomCtrl, KIND_UNSIGNED),
+    FIELD(NET_DVR_SETUPALARM_PARAM_V50, byRes4, KIND_BYTES),
+};
+
+static const field_desc k_alarmer_fields[] = {
+    FIELD(NET_DVR_ALARMER, byUserIDValid, KIND_UNSIGNED),
+    FIELD(NET_DVR_ALARMER, bySerialValid, KIND_UNSIGNED),
+    FIELD(NET_DVR_ALARMER, byVersionValid, KIND_UNSIGNED),
+    FIELD(NET_DVR_ALARMER, byDeviceNameValid, KIND_UNSIGNED),
+    FIELD(NET_DVR_ALARMER, byMacAddrValid, KIND_UNSIGNED),
+    FIELD(NET_DVR_ALARMER, byLinkPortValid, KIND_UNSIGNED),
+    FIELD(NET_DVR_ALARMER, byDeviceIPValid, KIND_UNSIGNED),
+    FIELD(NET_DVR_ALARMER, bySocketIPValid, KIND_UNSIGNED),
+    FIELD(NET_DVR_ALARMER, lUserID, KIND_SIGNED),
+    FIELD(NET_DVR_ALARMER, sSerialNumber, KIND_BYTES),
+    FIELD(NET_DVR_ALARMER, dwDeviceVersion, KIND_UNSIGNED),
+    FIELD(NET_DVR_ALARMER, sDeviceName, KIND_BYTES),
+    FIELD(NET_DVR_ALARMER, byMacAddr, KIND_BYTES),
+    FIELD(NET_DVR_ALARMER, wLinkPort, KIND_UNSIGNED),
+    FIELD(NET_DVR_ALARMER, sDeviceIP, KIND_BYTES),
+    FIELD(NET_DVR_ALARMER, sSocketIP, KIND_BYTES),
+    FIELD(NET_DVR_ALARMER, byIpProtocol, KIND_UNSIGNED),
+    FIELD(NET_DVR_ALARMER, byRes1, KIND_BYTES),
+    FIELD(NET_DVR_ALARMER, bJSONBroken, KIND_UNSIGNED),
+    FIELD(NET_DVR_ALARMER, wSocketPort, KIND_UNSIGNED),
+    FIELD(NET_DVR_ALARMER, byRes2, KIND_BYTES),
+};
+
+static const field_desc k_alarminfo_v30_fields[] = {
+    FIELD(NET_DVR_ALARMINFO_V30, dwAlarmType, KIND_UNSIGNED),
+    FIELD(NET_DVR_ALARMINFO_V30, dwAlarmInputNumber, KIND_UNSIGNED),
+    FIELD(NET_DVR_ALARMINFO_V30, byAlarmOutputNumber, KIND_BYTES),
+    FIELD(NET_DVR_ALARMINFO_V30, byAlarmRelateChannel, KIND_BYTES),
+    FIELD(NET_DVR_ALARMINFO_V30, byChannel, KIND_BYTES),
+    FIELD(NET_DVR_ALARMINFO_V30, byDiskNumber, KIND_BYTES),
+};
+
+static const field_desc k_time_ex_fields[] = {
+    FIELD(NET_DVR_TIME_EX, wYear, KIND_UNSIGNED),
+    FIELD(NET_DVR_TIME_EX, byMonth, KIND_UNSIGNED),
+    FIELD(NET_DVR_TIME_EX, byDay, KIND_UNSIGNED),
+    FIELD(NET_DVR_TIME_EX, byHour, KIND_UNSIGNED),
+    FIELD(NET_DVR_TIME_EX, byMinute, KIND_UNSIGNED),
+    FIELD(NET_DVR_TIME_EX, bySecond, KIND_UNSIGNED),
+    FIELD(NET_DVR_TIME_EX, byRes, KIND_UNSIGNED),
+};
+
+#define HEADER_FIELD(member, kind) FIELD(NET_DVR_ALRAM_FIXED_HEADER, member, kind)
+static const field_desc k_fixed_header_fields[] = {
+    HEADER_FIELD(dwAlarmType, KIND_UNSIGNED),
+    HEADER_FIELD(struAlarmTime, KIND_STRUCT),
+    HEADER_FIELD(uStruAlarm, KIND_STRUCT),
+    HEADER_FIELD(uStruAlarm.struIOAlarm, KIND_STRUCT),
+    HEADER_FIELD(uStruAlarm.struIOAlarm.dwAlarmInputNo, KIND_UNSIGNED),
+    HEADER_FIELD(uStruAlarm.struIOAlarm.dwTrigerAlarmOutNum, KIND_UNSIGNED),
+    HEADER_FIELD(uStruAlarm.struIOAlarm.dwTrigerRecordChanNum, KIND_UNSIGNED),
+    HEADER_FIELD(uStruAlarm.struAlarmChannel, KIND_STRUCT),
+    HEADER_FIELD(uStruAlarm.struAlarmChannel.dwAlarmChanNum, KIND_UNSIGNED),
+    HEADER_FIELD(uStruAlarm.struAlarmChannel.dwPicLen, KIND_UNSIGNED),
+    HEADER_FIELD(uStruAlarm.struAlarmChannel.byPicURL, KIND_UNSIGNED),
+    HEADER_FIELD(uStruAlarm.struAlarmChannel.pDataBuff, KIND_POINTER),
+    HEADER_FIELD(uStruAlarm.struAlarmHardDisk, KIND_STRUCT),
+    HEADER_FIELD(uStruAlarm.struAlarmHardDisk.dwAlarmHardDiskNum, KIND_UNSIGNED),
+    HEADER_FIELD(uStruAlarm.struRecordingHost, KIND_STRUCT),
+    HEADER_FIELD(uStruAlarm.struVoltageInstable, KIND_STRUCT),
+    HEADER_FIELD(uStruAlarm.struPTLocking, KIND_STRUCT),
+    HEADER_FIELD(uStruAlarm.struLogException, KIND_STRUCT),
+    HEADER_FIELD(uStruAlarm.struAbnormalReboot, KIND_STRUCT),
+    HEADER_FIELD(pRes, KIND_POINTER),
+    HEADER_FIELD(byTimeDiffFlag, KIND_UNSIGNED),
+    HEADER_FIELD(cTimeDifferenceH, KIND_SIGNED),
+    HEADER_FIELD(cTimeDifferenceM, KIND_SIGNED),
+    HEADER_FIELD(byRes, KIND_UNSIGNED),
+    HEADER_FIELD(wDevInfoIvmsChannel, KIND_UNSIGNED),
+    HEADER_FIELD(byRes2, KIND_BYTES),
+};
+#undef HEADER_FIELD
+
+static const field_desc k_alarminfo_v40_fields[] = {
+    FIELD(NET_DVR_ALARMINFO_V40, struAlarmFixedHeader, KIND_STRUCT),
+    FIELD(NET_DVR_ALARMINFO_V40, pAlarmData, KIND_POINTER),
+};
+
+static const field_desc k_isapi_info_fields[] = {
+    FIELD(NET_DVR_ALARM_ISAPI_INFO, pAlarmData, KIND_POINTER),
+    FIELD(NET_DVR_ALARM_ISAPI_INFO, dwAlarmDataLen, KIND_UNSIGNED),
+    FIELD(NET_DVR_ALARM_ISAPI_INFO, byDataType, KIND_UNSIGNED),
+    FIELD(NET_DVR_ALARM_ISAPI_INFO, byPicturesNumber, KIND_UNSIGNED),
+    FIELD(NET_DVR_ALARM_ISAPI_INFO, byRes, KIND_BYTES),
+    FIELD(NET_DVR_ALARM_ISAPI_INFO, pPicPackData, KIND_POINTER),
+    FIELD(NET_DVR_ALARM_ISAPI_INFO, byRes1, KIND_BYTES),
+};
+
+static const field_desc k_isapi_picdata_fields[] = {
+    FIELD(NET_DVR_ALARM_ISAPI_PICDATA, dwPicLen, KIND_UNSIGNED),
+    FIELD(NET_DVR_ALARM_ISAPI_PICDATA, byPicType, KIND_UNSIGNED),
+    FIELD(NET_DVR_ALARM_ISAPI_PICDATA, byRes, KIND_BYTES),
+    FIELD(NET_DVR_ALARM_ISAPI_PICDATA, szFilename, KIND_BYTES),
+    FIELD(NET_DVR_ALARM_ISAPI_PICDATA, pPicData, KIND_POINTER),
+};
+
 typedef struct {
     const char *name;
     size_t size;
@@ -150,6 +325,14 @@ static const struct_desc k_structs[] = {
     STRUCT(NET_DVR_DEVICEINFO_V30, k_v30_fields),
     STRUCT(NET_DVR_DEVICEINFO_V40, k_v40_fields),
     STRUCT(NET_DVR_LOCAL_SDK_PATH, k_sdk_path_fields),
+    STRUCT(NET_DVR_SETUPALARM_PARAM_V50, k_setupalarm_v50_fields),
+    STRUCT(NET_DVR_ALARMER, k_alarmer_fields),
+    STRUCT(NET_DVR_ALARMINFO_V30, k_alarminfo_v30_fields),
+    STRUCT(NET_DVR_TIME_EX, k_time_ex_fields),
+    STRUCT(NET_DVR_ALRAM_FIXED_HEADER, k_fixed_header_fields),
+    STRUCT(NET_DVR_ALARMINFO_V40, k_alarminfo_v40_fields),
+    STRUCT(NET_DVR_ALARM_ISAPI_INFO, k_isapi_info_fields),
+    STRUCT(NET_DVR_ALARM_ISAPI_PICDATA, k_isapi_picdata_fields),
 };
 
 static const struct_desc *find_struct(const char *name) {

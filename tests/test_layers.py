@@ -35,6 +35,7 @@ LAYERS: dict[str, int] = {
     "_simulator": BOUNDARY,
     "_simcache": BOUNDARY,
     "_simcontrol": BOUNDARY,
+    "_simevents": BOUNDARY,
     "_sdkfiles": BOUNDARY,
     "_native": BOUNDARY,
     "_convert": CORE,
@@ -63,6 +64,7 @@ package's layer and may import each other."""
 SAME_LAYER: set[tuple[str, str]] = {
     ("_loader", "_binary"),
     ("_simcontrol", "_simulator"),
+    ("_simcontrol", "_simevents"),
     ("_simulator", "_simcache"),
     ("_session", "_interrupts"),
     ("_session", "_process"),

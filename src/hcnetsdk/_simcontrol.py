@@ -2,7 +2,8 @@
 
 The fake library (built by :func:`hcnetsdk._simulator.build_fake_sdk`) exports functions
 prefixed ``fake_`` beside the SDK's own; this class wraps them to add devices, script failures
-and read back recorded state. See ``stubs/README.md`` for the behaviour it controls.
+and read back recorded state, and (from :class:`hcnetsdk._simevents.EventControls`) to raise
+events. See ``stubs/README.md`` for the behaviour it controls.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import os
 from pathlib import Path
 from typing import Union
 
+from ._simevents import EventControls
 from ._simulator import DEFAULT_PASSWORD, DEFAULT_USER, build_fake_sdk
 
 __all__ = ["FakeSDKControl"]
@@ -31,7 +33,7 @@ def _encode(value: _Value) -> bytes:
     return value.encode("utf-8") if isinstance(value, str) else bytes(value)
 
 
-class FakeSDKControl:
+class FakeSDKControl(EventControls):
     """Typed access to the fake SDK's control API (the ``fake_*`` C functions).
 
     ``library`` is the built library's path or an already opened :class:`ctypes.CDLL`. Opening
@@ -67,6 +69,7 @@ class FakeSDKControl:
         declare("fake_get_str", c_char_p, c_char_p)
         declare("fake_sizeof", c_int, c_char_p)
         declare("fake_offsetof", c_int, c_char_p, c_char_p)
+        self._declare_events()
 
     @classmethod
     def open(cls, cache_dir: Path | None = None) -> FakeSDKControl:

@@ -37,6 +37,7 @@ __all__ = [
 ]
 
 logger = logging.getLogger("hcnetsdk")
+logger.addHandler(logging.NullHandler())  # a library: silent until the app configures logging
 
 
 class Owner(Protocol):

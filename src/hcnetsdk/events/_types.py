@@ -297,13 +297,15 @@ def _local(tag: str) -> str:
 def _isapi(raw: RawMessage, base: dict[str, Any]) -> IsapiEvent:
     body = raw.data
     kind = raw.payload[12] if len(raw.payload) > 12 else 0  # byDataType: 1 XML, 2 JSON
-    stripped = body.lstrip()
+    # XML and JSON hold no NUL: what follows one is padding (kept in ``body``, not parsed).
+    document = body.split(b"\0", 1)[0].rstrip(b" \r\n")
+    stripped = document.lstrip()
     content_type = "json" if kind == 2 or stripped[:1] in (b"{", b"[") else "xml"
     data: Any = None
     event_type, date_time, channel = "", "", None
     if content_type == "json":
         try:
-            data = json.loads(body.decode("utf-8", "replace").rstrip("\0 \r\n"))
+            data = json.loads(document.decode("utf-8", "replace"))
         except ValueError:
             data = None
         if isinstance(data, dict):
@@ -313,7 +315,7 @@ def _isapi(raw: RawMessage, base: dict[str, Any]) -> IsapiEvent:
             channel = int(value) if isinstance(value, (int, str)) and str(value).isdigit() else None
     else:
         try:
-            data = ET.fromstring(body.rstrip(b"\0 \r\n"))
+            data = ET.fromstring(document)
         except ET.ParseError:
             data = None
         if data is not None:

@@ -57,3 +57,30 @@ def test_quick_run_writes_every_benchmark(tmp_path: Path, fake_sdk_path: Path) -
         assert isinstance(result["meets_target"], bool), name
         assert result["comparison"] in ("<", "<="), name
         assert result["unit"], name
+
+
+def test_the_events_benchmark_runs_and_reports(tmp_path: Path) -> None:
+    out = tmp_path / "events.json"
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(SCRIPT.parent / "events_bench.py"),
+            "--quick",
+            "--events",
+            "2000",
+            "--json",
+            str(out),
+        ],  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    data = json.loads(out.read_text())
+    assert data["events_per_round"] == 2000
+    assert data["bare_events_per_s"] > 0
+    assert data["bridge_events_per_s"] > 0
+    assert data["lost"] == 0  # the queue holds a whole round: nothing may be dropped
+    assert data["latency_p99_us"] >= data["latency_p50_us"] >= 0
+    assert "events/s" in done.stdout

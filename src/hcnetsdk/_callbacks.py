@@ -97,8 +97,6 @@ class RawMessage(NamedTuple):
     """ISAPI pictures: (file name field, picture type, bytes)."""
     received: float
     """``time.time()`` when the SDK's thread called back."""
-    ticks: int
-    """``time.perf_counter_ns()`` at the same moment (for latency measurements)."""
 
 
 class RawException(NamedTuple):
@@ -108,7 +106,6 @@ class RawException(NamedTuple):
     user_id: int
     handle: int
     received: float
-    ticks: int
 
 
 Raw = Union[RawMessage, RawException]
@@ -184,23 +181,21 @@ STATS = _Stats()
 _exiting = False
 
 
-def _user_id(alarmer: int) -> int | None:
-    """``lUserID`` of a NET_DVR_ALARMER when ``byUserIDValid``, read in place."""
-    if not alarmer or not ctypes.c_ubyte.from_address(alarmer).value:
-        return None
-    return ctypes.c_int32.from_address(alarmer + NET_DVR_ALARMER.lUserID.offset).value
+_USER_ID = NET_DVR_ALARMER.lUserID.offset
 
 
-def _targets(user: int | None, alarmer: int) -> tuple[RawQueue, ...]:
+def _targets(user: int | None, alarmer: bytes) -> tuple[RawQueue, ...]:
+    """The queues for a message: a listener's by its token, else by the user id of the copied
+    sender (``lUserID`` when ``byUserIDValid``)."""
     token = user or 0
-    queue = ROUTES.listeners.get(token)
-    if queue is not None:
-        return (queue,)
+    listener = ROUTES.listeners.get(token)
+    if listener is not None:
+        return (listener,)
     users = ROUTES.by_user.get(token)
-    if users is None:
+    if users is None or not alarmer or not alarmer[0]:
         return ()
-    user_id = _user_id(alarmer)
-    return () if user_id is None else users.get(user_id, ())
+    user_id = int.from_bytes(alarmer[_USER_ID : _USER_ID + 4], "little", signed=True)
+    return users.get(user_id, ())
 
 
 def _copy(pointer: int | None, length: int) -> bytes:
@@ -250,11 +245,11 @@ def _on_message(
     try:
         if _exiting:
             return
-        targets = _targets(user, alarmer or 0)
+        sender = _copy(alarmer, _ALARMER_SIZE)
+        targets = _targets(user, sender)
         if not targets:
             STATS.unrouted += 1
             return
-        ticks = time.perf_counter_ns()
         payload = _copy(info, int(length))
         data: bytes = b""
         pictures: tuple[tuple[bytes, int, bytes], ...] = ()
@@ -262,15 +257,7 @@ def _on_message(
             data, pictures = _isapi_parts(payload)
         elif command == COMM_ALARM_V40:
             data = _v40_data(payload)
-        raw = RawMessage(
-            int(command),
-            _copy(alarmer, _ALARMER_SIZE),
-            payload,
-            data,
-            pictures,
-            time.time(),
-            ticks,
-        )
+        raw = RawMessage(int(command), sender, payload, data, pictures, time.time())
         for queue in targets:
             queue.put(raw)
     except BaseException as exc:  # nothing may reach C
@@ -287,9 +274,7 @@ def _on_exception(kind: int, user_id: int, handle: int, user: int | None) -> Non
         if not targets:
             STATS.unrouted += 1
             return
-        raw = RawException(
-            int(kind), int(user_id), int(handle), time.time(), time.perf_counter_ns()
-        )
+        raw = RawException(int(kind), int(user_id), int(handle), time.time())
         for queue in targets:
             queue.put(raw)
     except BaseException as exc:  # nothing may reach C

@@ -1,94 +1,106 @@
-"""The bounded queue between SDK threads and one consumer, with a count of what it dropped."""
+"""The bounded queue between SDK threads and one consumer, with a count of what it dropped.
+
+Built on ``queue.SimpleQueue`` (its put and get are implemented in C): an SDK thread pays one
+size check and one put per item. The counters and the drop decision are made under a small lock
+(several SDK threads may deliver to one queue); the consumer's wait is SimpleQueue's own.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import queue
 import threading
-import time
-from collections import deque
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 __all__ = ["EventQueue"]
 
 T = TypeVar("T")
+
+_WAKE: Any = object()
+"""Put by close() and fail() to wake a waiting consumer; never returned."""
 
 
 class EventQueue(Generic[T]):
     """A bounded queue from SDK threads to one consumer: ``put`` never blocks and never raises.
 
     When full, the newest item is dropped (or, with ``drop_oldest``, the oldest queued one) and
-    counted in :attr:`dropped`. After :meth:`close`, everything queued is discarded and ``put``
-    refuses (so nothing is delivered after close).
+    counted in :attr:`dropped`. After :meth:`close`, ``put`` refuses and ``get`` returns None:
+    nothing is delivered after close.
     """
 
-    __slots__ = (
-        "_cond",
-        "_error",
-        "_items",
-        "closed",
-        "drop_oldest",
-        "dropped",
-        "maxsize",
-        "received",
-    )
+    __slots__ = ("_error", "_lock", "_q", "closed", "drop_oldest", "dropped", "maxsize", "received")
 
     def __init__(self, maxsize: int, *, drop_oldest: bool = False) -> None:
         self.maxsize = maxsize
         self.drop_oldest = drop_oldest
-        self._items: deque[T] = deque()
-        self._cond = threading.Condition(threading.Lock())
+        self._q: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self._lock = threading.Lock()
         self._error: BaseException | None = None
         self.closed = False
         self.dropped = 0
-        """Items refused because the queue was full."""
+        """Items dropped because the queue was full."""
         self.received = 0
         """Items accepted."""
 
     def put(self, item: T) -> bool:
-        with self._cond:
+        with self._lock:
             if self.closed:
                 return False
-            if len(self._items) >= self.maxsize:
+            if self._q.qsize() >= self.maxsize:
                 self.dropped += 1
                 if not self.drop_oldest:
                     return False
-                self._items.popleft()
-            self._items.append(item)
+                with contextlib.suppress(queue.Empty):  # unless the consumer took it meanwhile
+                    self._q.get_nowait()
             self.received += 1
-            self._cond.notify()
+            self._q.put(item)
         return True
 
     def fail(self, error: BaseException) -> None:
         """Store ``error`` (the first one wins) for the consumer's next :meth:`get`."""
-        with self._cond:
+        with self._lock:
             if self._error is None:
                 self._error = error
-            self._cond.notify_all()
+        self._q.put(_WAKE)
 
     def get(self, timeout: float | None = None) -> T | None:
         """The next item; None when closed or after ``timeout`` seconds (``closed`` tells which).
         Raises a stored error (once)."""
-        with self._cond:
-            deadline = None if timeout is None else time.monotonic() + timeout
-            while not self._items and not self.closed and self._error is None:
-                if deadline is None:
-                    self._cond.wait()
-                else:
-                    left = deadline - time.monotonic()
-                    if left <= 0:
-                        return None
-                    self._cond.wait(left)
-            if self._error is not None:
+        while True:
+            self._raise_error()
+            if self._is_closed():
+                return None
+            try:
+                item = self._q.get(timeout=timeout)
+            except queue.Empty:
+                return None
+            if item is _WAKE:
+                if self._is_closed():
+                    self._q.put(_WAKE)  # for any other waiter
+                continue
+            if self._is_closed():  # closed while it waited: nothing after close
+                return None
+            return item  # type: ignore[no-any-return]
+
+    def _is_closed(self) -> bool:
+        return self.closed  # read afresh each time (another thread closes)
+
+    def _raise_error(self) -> None:
+        if self._error is not None:
+            with self._lock:
                 error, self._error = self._error, None
+            if error is not None:
                 raise error
-            if self._items:
-                return self._items.popleft()
-            return None
 
     def __len__(self) -> int:
-        return len(self._items)
+        return 0 if self.closed else self._q.qsize()
 
     def close(self) -> None:
-        with self._cond:
+        with self._lock:
             self.closed = True
-            self._items.clear()
-            self._cond.notify_all()
+            while True:  # drop what is queued
+                try:
+                    self._q.get_nowait()
+                except queue.Empty:
+                    break
+        self._q.put(_WAKE)

@@ -8,13 +8,14 @@ parsed as XML (namespaces stripped from the names looked up) or JSON.
 from __future__ import annotations
 
 import ctypes
+import dataclasses
 import datetime as dt
 import json
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from dataclasses import MISSING, dataclass, field
+from typing import Any, NamedTuple, TypeVar
 
-from .._callbacks import Raw, RawException, RawMessage, sender_ip
+from .._callbacks import Raw, RawException, RawMessage
 from .._convert import decode_text
 from .._native.events import (
     COMM_ALARM_V30,
@@ -36,6 +37,8 @@ __all__ = [
     "Picture",
     "decode",
 ]
+
+E = TypeVar("E", bound="Event")
 
 COMMANDS: dict[int, str] = {
     0x1100: "COMM_ALARM",
@@ -101,9 +104,19 @@ CONNECTION_EVENTS: dict[int, tuple[str, str]] = {
 """``dwType`` of the exception callback -> (the header's name, what it means)."""
 
 
-def _flags(array: Any) -> tuple[int, ...]:
-    """Numbers (from 1) whose byte is set in a BYTE flag array."""
-    return tuple(index + 1 for index, value in enumerate(bytes(array)) if value)
+_NONZERO = bytes([0] + [1] * 255)
+"""A ``bytes.translate`` table: every nonzero byte becomes 1."""
+
+
+def _flags(flags: bytes) -> tuple[int, ...]:
+    """Numbers (from 1) whose byte is set in a BYTE flag array (found with C-level scans)."""
+    marked = flags.translate(_NONZERO)
+    found = []
+    index = marked.find(1)
+    while index >= 0:
+        found.append(index + 1)
+        index = marked.find(1, index + 1)
+    return tuple(found)
 
 
 @dataclass(frozen=True)
@@ -192,6 +205,23 @@ class ConnectionEvent(Event):
     """The handle concerned (the alarm channel, a live view, ...), or -1."""
 
 
+_DEFAULTS: dict[type, dict[str, Any]] = {}
+
+
+def _make(cls: type[E], **values: Any) -> E:
+    """An instance of the frozen dataclass ``cls`` without its generated ``__init__`` (which
+    sets each field through ``object.__setattr__``: a third of the cost of a decoded event).
+    Fields not given take their declared defaults; the instance is as immutable as any."""
+    defaults = _DEFAULTS.get(cls)
+    if defaults is None:
+        defaults = _DEFAULTS[cls] = {
+            f.name: f.default for f in dataclasses.fields(cls) if f.default is not MISSING
+        }
+    event = object.__new__(cls)
+    event.__dict__.update(defaults, **values)
+    return event
+
+
 def _now(raw: Raw) -> dt.datetime:
     return dt.datetime.fromtimestamp(raw.received, dt.timezone.utc)
 
@@ -201,8 +231,16 @@ def decode(raw: Raw, device: Any = None, encoding: int = 6) -> Event:
     undecodable payload gives the plain :class:`Event`."""
     if isinstance(raw, RawException):
         name, description = CONNECTION_EVENTS.get(raw.type, (f"0x{raw.type:04X}", "exception"))
-        return ConnectionEvent(
-            raw.type, name, _now(raw), b"", device, "", "", description, raw.user_id, raw.handle
+        return _make(
+            ConnectionEvent,
+            command=raw.type,
+            name=name,
+            received=_now(raw),
+            payload=b"",
+            device=device,
+            description=description,
+            user_id=raw.user_id,
+            handle=raw.handle,
         )
     base = _base(raw, device, encoding)
     try:
@@ -215,40 +253,59 @@ def decode(raw: Raw, device: Any = None, encoding: int = 6) -> Event:
             return _isapi(raw, base)
     except (ValueError, TypeError):
         pass
-    return Event(**base)
+    return _make(Event, **base)
+
+
+_ALARMER = ctypes.sizeof(NET_DVR_ALARMER)
+_SERIAL = slice(NET_DVR_ALARMER.sSerialNumber.offset, NET_DVR_ALARMER.sSerialNumber.offset + 48)
+_DEVICE_IP = slice(NET_DVR_ALARMER.sDeviceIP.offset, NET_DVR_ALARMER.sDeviceIP.offset + 128)
+_SOCKET_IP = slice(NET_DVR_ALARMER.sSocketIP.offset, NET_DVR_ALARMER.sSocketIP.offset + 128)
 
 
 def _base(raw: RawMessage, device: Any, encoding: int) -> dict[str, Any]:
-    serial = ""
-    if len(raw.alarmer) >= ctypes.sizeof(NET_DVR_ALARMER):
-        alarmer = NET_DVR_ALARMER.from_buffer_copy(raw.alarmer)
-        if alarmer.bySerialValid:
-            serial = decode_text(bytes(alarmer.sSerialNumber), encoding).strip()
+    serial = sender = ""
+    alarmer = raw.alarmer
+    if len(alarmer) >= _ALARMER:  # bySerialValid at 1, byDeviceIPValid at 6, bySocketIPValid 7
+        if alarmer[1]:
+            serial = decode_text(alarmer[_SERIAL], encoding).strip()
+        for valid, field_ in ((alarmer[6], _DEVICE_IP), (alarmer[7], _SOCKET_IP)):
+            if valid:
+                sender = alarmer[field_].split(b"\0", 1)[0].decode("ascii", "replace")
+                break
     return {
         "command": raw.command,
         "name": COMMANDS.get(raw.command, f"0x{raw.command:04X}"),
         "received": _now(raw),
         "payload": raw.payload,
         "device": device,
-        "sender": sender_ip(raw.alarmer),
+        "sender": sender,
         "serial_number": serial,
     }
 
 
+_V30 = {name: getattr(NET_DVR_ALARMINFO_V30, name) for name, _ in NET_DVR_ALARMINFO_V30._fields_}
+
+
+def _v30_flags(payload: bytes, name: str) -> tuple[int, ...]:
+    field_ = _V30[name]
+    return _flags(payload[field_.offset : field_.offset + field_.size])
+
+
 def _alarm_v30(raw: RawMessage, base: dict[str, Any]) -> AlarmEvent:
-    info = NET_DVR_ALARMINFO_V30.from_buffer_copy(raw.payload)
-    kind = int(info.dwAlarmType)
-    inputs = (int(info.dwAlarmInputNumber) + 1,) if kind == 0 else ()
+    payload = raw.payload
+    kind = int.from_bytes(payload[0:4], "little")
+    inputs = (int.from_bytes(payload[4:8], "little") + 1,) if kind == 0 else ()
     # An alarm input lists the channels it triggers in byAlarmRelateChannel; the others byChannel.
-    channels = _flags(info.byAlarmRelateChannel if kind == 0 else info.byChannel)
-    return AlarmEvent(
+    channels = _v30_flags(payload, "byAlarmRelateChannel" if kind == 0 else "byChannel")
+    return _make(
+        AlarmEvent,
         **base,
         alarm_type=kind,
         alarm_type_name=ALARM_TYPES.get(kind, f"type {kind}"),
         channels=channels,
         alarm_inputs=inputs,
-        alarm_outputs=_flags(info.byAlarmOutputNumber),
-        disks=_flags(info.byDiskNumber),
+        alarm_outputs=_v30_flags(payload, "byAlarmOutputNumber"),
+        disks=_v30_flags(payload, "byDiskNumber"),
     )
 
 
@@ -278,7 +335,8 @@ def _alarm_v40(raw: RawMessage, base: dict[str, Any]) -> AlarmEvent:
         disks = numbers
     else:
         channels = numbers
-    return AlarmEvent(
+    return _make(
+        AlarmEvent,
         **base,
         alarm_type=kind,
         alarm_type_name=ALARM_TYPES.get(kind, f"type {kind}"),
@@ -328,7 +386,8 @@ def _isapi(raw: RawMessage, base: dict[str, Any]) -> IsapiEvent:
         Picture(name.split(b"\0", 1)[0].decode("utf-8", "replace"), kind_, data_)
         for name, kind_, data_ in raw.pictures
     )
-    return IsapiEvent(
+    return _make(
+        IsapiEvent,
         **base,
         event_type=event_type,
         channel=channel,

@@ -70,7 +70,7 @@ def test_the_events_benchmark_runs_and_reports(tmp_path: Path) -> None:
             "2000",
             "--json",
             str(out),
-        ],  # fmt: skip
+        ],
         capture_output=True,
         text=True,
         timeout=300,

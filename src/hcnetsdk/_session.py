@@ -32,7 +32,7 @@ from . import _native, _process
 from ._interrupts import SigintDeferral
 from .errors import HCNetSDKError, SDKClosedError, SDKNotInitialisedError
 
-__all__ = ["CLEANED_UP", "Lifecycle", "Resource", "Session"]
+__all__ = ["CLEANED_UP", "INITIALISED", "Lifecycle", "Resource", "Session"]
 
 logger = logging.getLogger("hcnetsdk")
 

@@ -59,10 +59,11 @@ from typing import TYPE_CHECKING, Any
 
 from . import _callbacks, _convert, _initcfg, _loader, _login, _native, _process
 from . import events as _events
+from ._convert import seconds_to_ms
 from ._loader import LibrarySpec
 from ._process import init_count
 from ._sdktypes import LoginMode, LogLevel, SDKVersion
-from ._session import Lifecycle, Session
+from ._session import INITIALISED, Lifecycle, Session
 from .device import Device, DeviceInfo
 from .errors import HCNetSDKError
 
@@ -199,37 +200,39 @@ class HCNetSDK:
         ``seconds`` is converted to whole milliseconds; ``attempts`` is the SDK's try count
         (measured to have no visible effect in 6.1.9.48).
         """
-        ms = _convert.seconds_to_ms("seconds", seconds)
+        ms = seconds_to_ms("seconds", seconds)
         tries = _convert.positive_int("attempts", attempts)
         life = self._life
-        if not life.ready:
+        if life.state is not INITIALISED:
             raise life.closed_error()
         try:
             self._native.NET_DVR_SetConnectTime(ms, tries)
         except HCNetSDKError as exc:
             raise life.setting_failed(exc) from None
         self._connect_timeout = ms / 1000
-        logger.debug("NET_DVR_SetConnectTime(%d ms, %d tries)", ms, tries)
+        if logger.isEnabledFor(logging.DEBUG):  # the cheap test first: a hot path
+            logger.debug("NET_DVR_SetConnectTime(%d ms, %d tries)", ms, tries)
 
     def set_recv_timeout(self, seconds: float) -> None:
         """How long to wait for a device's reply (``NET_DVR_SetRecvTimeOut``; SDK default 5 s)."""
-        ms = _convert.seconds_to_ms("seconds", seconds)
+        ms = seconds_to_ms("seconds", seconds)
         life = self._life
-        if not life.ready:
+        if life.state is not INITIALISED:
             raise life.closed_error()
         try:
             self._native.NET_DVR_SetRecvTimeOut(ms)
         except HCNetSDKError as exc:
             raise life.setting_failed(exc) from None
-        logger.debug("NET_DVR_SetRecvTimeOut(%d ms)", ms)
+        if logger.isEnabledFor(logging.DEBUG):  # the cheap test first: a hot path
+            logger.debug("NET_DVR_SetRecvTimeOut(%d ms)", ms)
 
     def set_reconnect(self, interval_seconds: float = 30, enabled: bool = True) -> None:
         """Automatic reconnection of previews and alarm channels (``NET_DVR_SetReconnect``)."""
-        ms = _convert.seconds_to_ms("interval_seconds", interval_seconds)
+        ms = seconds_to_ms("interval_seconds", interval_seconds)
         if not isinstance(enabled, bool):
             raise TypeError(f"enabled must be a bool, not {type(enabled).__name__}")
         life = self._life
-        if not life.ready:
+        if life.state is not INITIALISED:
             raise life.closed_error()
         try:
             self._native.NET_DVR_SetReconnect(ms, int(enabled))
@@ -260,7 +263,7 @@ class HCNetSDK:
         if directory is not None:
             path, encoded = _convert.log_directory(directory)
         life = self._life
-        if not life.ready:
+        if life.state is not INITIALISED:
             raise life.closed_error()
         if path is not None:  # only for a call that is made
             path.mkdir(parents=True, exist_ok=True)
@@ -292,7 +295,7 @@ class HCNetSDK:
         real SDK), and cleanup stops it too.
         """
         life = self._life
-        if not life.ready:
+        if life.state is not INITIALISED:
             raise life.closed_error()
         return _events.listen(
             life, self._native, port, address=address, queue_size=queue_size, on_event=on_event

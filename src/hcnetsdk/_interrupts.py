@@ -8,8 +8,14 @@ finish and put the result where it is closed later; the caller then delivers the
 
 from __future__ import annotations
 
+import importlib
 import signal
 import threading
+
+try:  # the C module: signal.signal() wraps it with enum conversions that cost microseconds
+    _fast_signal: Any = importlib.import_module("_signal")
+except ImportError:  # pragma: no cover - not CPython
+    _fast_signal = signal
 from typing import Any
 
 __all__ = ["SigintDeferral"]
@@ -32,11 +38,11 @@ class SigintDeferral:
         if threading.current_thread() is not threading.main_thread():
             return
         try:  # one call swaps and tells what was there (getsignal would be a second one)
-            previous = signal.signal(signal.SIGINT, self._record)
+            previous = _fast_signal.signal(signal.SIGINT, self._record)
         except ValueError:  # not the main interpreter
             return
         if not callable(previous):  # SIG_IGN, SIG_DFL or not set from Python: put it back
-            signal.signal(signal.SIGINT, previous if previous is not None else signal.SIG_DFL)
+            _fast_signal.signal(signal.SIGINT, previous if previous is not None else signal.SIG_DFL)
             return
         self._previous = previous
 
@@ -45,7 +51,7 @@ class SigintDeferral:
 
     def stop(self) -> None:
         if self._previous is not None:
-            signal.signal(signal.SIGINT, self._previous)
+            _fast_signal.signal(signal.SIGINT, self._previous)
 
     def deliver(self) -> None:
         if self.pending and self._previous is not None:

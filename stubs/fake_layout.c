@@ -7,7 +7,22 @@
  */
 #include "fake_internal.h"
 
+#include <limits.h>
+#include <stdint.h>
 #include <string.h>
+
+/* The ABI the binding relies on, on every machine it is built for (x86_64, aarch64): the SDK's
+ * LONG, DWORD and BOOL are 32-bit although C `long` is 64-bit (LP64), and plain `char` is
+ * signed on x86 but unsigned on ARM, so the fake reads bytes as unsigned char. */
+_Static_assert(sizeof(LONG) == 4 && sizeof(DWORD) == 4 && sizeof(BOOL) == 4, "32-bit SDK types");
+#if defined(__linux__) && UINTPTR_MAX == 0xffffffffffffffffu
+_Static_assert(sizeof(long) == 8, "LP64: C long is 64-bit, so LONG must not be long");
+#endif
+#if defined(__aarch64__) || defined(__arm__)
+_Static_assert(CHAR_MIN == 0, "char is unsigned on ARM Linux");
+#elif defined(__x86_64__) || defined(__i386__)
+_Static_assert(CHAR_MIN < 0, "char is signed on x86");
+#endif
 
 /* ---- layout checks against the measured facts (x86_64 / LP64 Linux) ------------------------ */
 #define FAKE_CHECK_OFFSET(type, field, value) \

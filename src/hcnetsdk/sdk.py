@@ -73,6 +73,8 @@ if TYPE_CHECKING:
 __all__ = ["HCNetSDK", "LogLevel", "LoginMode", "SDKVersion", "init_count"]
 
 logger = logging.getLogger("hcnetsdk")
+_debug_enabled = logger.isEnabledFor
+_DEBUG = logging.DEBUG
 
 
 class HCNetSDK:
@@ -210,7 +212,7 @@ class HCNetSDK:
         except HCNetSDKError as exc:
             raise life.setting_failed(exc) from None
         self._connect_timeout = ms / 1000
-        if logger.isEnabledFor(logging.DEBUG):  # the cheap test first: a hot path
+        if _debug_enabled(_DEBUG):  # the cheap test first: a hot path
             logger.debug("NET_DVR_SetConnectTime(%d ms, %d tries)", ms, tries)
 
     def set_recv_timeout(self, seconds: float) -> None:
@@ -223,7 +225,7 @@ class HCNetSDK:
             self._native.NET_DVR_SetRecvTimeOut(ms)
         except HCNetSDKError as exc:
             raise life.setting_failed(exc) from None
-        if logger.isEnabledFor(logging.DEBUG):  # the cheap test first: a hot path
+        if _debug_enabled(_DEBUG):  # the cheap test first: a hot path
             logger.debug("NET_DVR_SetRecvTimeOut(%d ms)", ms)
 
     def set_reconnect(self, interval_seconds: float = 30, enabled: bool = True) -> None:

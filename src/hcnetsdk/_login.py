@@ -13,13 +13,13 @@ from __future__ import annotations
 import ctypes
 import logging
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from . import _convert, _native
 from ._session import Lifecycle, Session
 from .errors import HCNetSDKError
 
-__all__ = ["add_note", "login_v40"]
+__all__ = ["LoginRequest", "add_note", "login_v40"]
 
 logger = logging.getLogger("hcnetsdk")
 
@@ -30,38 +30,35 @@ _PASSWORD_SIZE = _native.NET_DVR_LOGIN_PASSWD_MAX_LEN
 _NETWORK_FAIL_CONNECT = 7  # NET_DVR_NETWORK_FAIL_CONNECT: try the host's next address
 
 
+class LoginRequest(NamedTuple):
+    """One login, validated: everything but the address to try."""
+
+    label: str
+    """``user@host:port`` for messages and logs."""
+    port: int
+    user_bytes: bytes
+    secret: bytearray
+    """The password as UTF-8; the caller zeroes it afterwards."""
+    https: bool
+    login_mode: int
+
+
 def login_v40(
     life: Lifecycle[T],
     native: _native.NativeSDK,
     addresses: list[str],
-    *,
-    label: str,
-    port: int,
-    user_bytes: bytes,
-    secret: bytearray,
-    https: bool,
-    login_mode: int,
+    request: LoginRequest,
     wrap: Callable[[Session, str, Any], T],
 ) -> T:
     """Log in at the first of ``addresses`` that connects; ``wrap(session, address,
     device_info)`` makes what is returned (and registered with ``life``)."""
+    label, port = request.label, request.port
     tried: list[str] = []
     for address in addresses:
         tried.append(address)
         logger.debug("NET_DVR_Login_V40: %s at %s:%d", label, address, port)
         try:
-            result = _login_at(
-                life,
-                native,
-                address,
-                label=label,
-                port=port,
-                user_bytes=user_bytes,
-                secret=secret,
-                https=https,
-                login_mode=login_mode,
-                wrap=wrap,
-            )
+            result = _login_at(life, native, address, request, wrap)
         except HCNetSDKError as exc:
             logger.info(
                 "login to %s at %s:%d failed: %s (%d %s)",
@@ -87,15 +84,10 @@ def _login_at(
     life: Lifecycle[T],
     native: _native.NativeSDK,
     address: str,
-    *,
-    label: str,
-    port: int,
-    user_bytes: bytes,
-    secret: bytearray,
-    https: bool,
-    login_mode: int,
+    request: LoginRequest,
     wrap: Callable[[Session, str, Any], T],
 ) -> T:
+    label, port, user_bytes, secret, https, login_mode = request
     host_bytes = _convert.fixed_text("host", address, _native.NET_DVR_DEV_ADDRESS_MAX_LEN, "ascii")
     login_info = _native.NET_DVR_USER_LOGIN_INFO()
     login_info.sDeviceAddress = host_bytes

@@ -357,18 +357,15 @@ class HCNetSDK:
                     info=DeviceInfo.from_struct(device_info),
                 )
 
-            device = _login.login_v40(
-                self._life,
-                self._native,
-                addresses,
-                label=f"{username}@{host}:{checked_port}",
-                port=checked_port,
-                user_bytes=user_bytes,
-                secret=secret,
-                https=https,
-                login_mode=int(login_mode),
-                wrap=wrap,
+            request = _login.LoginRequest(
+                f"{username}@{host}:{checked_port}",
+                checked_port,
+                user_bytes,
+                secret,
+                https,
+                int(login_mode),
             )
+            device = _login.login_v40(self._life, self._native, addresses, request, wrap)
         finally:
             secret[:] = bytes(len(secret))
         return device

@@ -376,3 +376,20 @@ def test_a_process_exiting_with_an_open_subscription_exits_cleanly(fake_sdk_path
         assert done.returncode == 0, done.stderr
         assert done.stdout == "armed\n"
         assert done.stderr == "", done.stderr  # no "Exception ignored", no warning, no crash
+
+
+def test_hcnetsdk_events_without_a_password_is_a_usage_error(fake_sdk_path: Path) -> None:
+    env = _cli_env(fake_sdk_path)
+    env["HCNETSDK_PASSWORD"] = ""  # set but empty: its own error, never taken as unset
+    done = subprocess.run(
+        [sys.executable, "-m", "hcnetsdk", "--simulator", "events", "127.0.0.1"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env=env,
+        stdin=subprocess.DEVNULL,
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith("hcnetsdk events: error: HCNETSDK_PASSWORD is set but empty")
+    assert "Traceback" not in done.stderr

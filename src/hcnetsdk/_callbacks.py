@@ -69,7 +69,6 @@ __all__ = [
     "Routes",
     "exiting",
     "install",
-    "sender_ip",
 ]
 
 logger = logging.getLogger("hcnetsdk")
@@ -315,20 +314,6 @@ def exiting() -> None:
     """From the exit cleanup: trampolines entered from now on return at once."""
     global _exiting  # noqa: PLW0603  (one flag, set once)
     _exiting = True
-
-
-def sender_ip(alarmer: bytes) -> str:
-    """The sender's IP address from a copied ``NET_DVR_ALARMER`` ("" when not given)."""
-    if len(alarmer) < _ALARMER_SIZE:
-        return ""
-    parsed = NET_DVR_ALARMER.from_buffer_copy(alarmer)
-    for valid, field in (
-        (parsed.byDeviceIPValid, parsed.sDeviceIP),
-        (parsed.bySocketIPValid, parsed.sSocketIP),
-    ):
-        if valid:
-            return bytes(field).split(b"\0", 1)[0].decode("ascii", "replace")
-    return ""
 
 
 _process._exit_hooks.append(exiting)

@@ -138,6 +138,17 @@ def port_number(text: str) -> int:
     return value
 
 
+def read_password(prompt: str) -> str:
+    """``HCNETSDK_PASSWORD``, else a prompt on a terminal, else a usage error (raised as
+    ``PasswordUnavailableError``, which the command reports with exit status 2)."""
+    from .._password import PasswordUnavailableError, password_from_env
+
+    try:
+        return password_from_env(PASSWORD_ENV, prompt=prompt)
+    except EOFError:  # Ctrl-D at the prompt
+        raise PasswordUnavailableError("no password was entered") from None
+
+
 def sdk_spec(args: argparse.Namespace) -> str | None:
     """What to pass as ``HCNetSDK(library=...)``: "simulator", a path, or None (env/search)."""
     from .._loader import SIMULATOR

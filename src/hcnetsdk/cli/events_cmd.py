@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 from .. import errors
 from ._common import (
     EXIT_OK,
-    PASSWORD_ENV,
     Command,
     CommandError,
     add_json_option,
@@ -26,6 +25,7 @@ from ._common import (
     echo,
     open_sdk,
     port_number,
+    read_password,
     sdk_spec,
 )
 from ._failures import load_failure, report
@@ -140,15 +140,8 @@ def _pump(subscription: EventSubscription, args: argparse.Namespace) -> int:
 
 
 def _run_events(args: argparse.Namespace) -> int:
-    from .._password import PasswordUnavailableError, password_from_env
-
     spec = sdk_spec(args)
-    try:
-        password = password_from_env(
-            PASSWORD_ENV, prompt=f"Password for {args.user}@{args.host}:{args.port}: "
-        )
-    except PasswordUnavailableError as exc:
-        raise CommandError(str(exc)) from None
+    password = read_password(f"Password for {args.user}@{args.host}:{args.port}: ")
     target = {"host": args.host, "port": args.port, "user": args.user}
     try:
         sdk = open_sdk(spec)

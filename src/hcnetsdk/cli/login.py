@@ -31,6 +31,7 @@ from ._common import (
     open_sdk,
     port_number,
     print_json,
+    read_password,
     sdk_spec,
 )
 from ._failures import load_failure, report
@@ -51,17 +52,6 @@ def _seconds(text: str) -> float:
     except (TypeError, ValueError) as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
     return value
-
-
-def _read_password(prompt: str) -> str:
-    """``HCNETSDK_PASSWORD``, else a prompt on a terminal, else a usage error (raised as
-    ``PasswordUnavailableError``, which the command reports with exit status 2)."""
-    from .._password import PasswordUnavailableError, password_from_env
-
-    try:
-        return password_from_env(PASSWORD_ENV, prompt=prompt)
-    except EOFError:  # Ctrl-D at the prompt
-        raise PasswordUnavailableError("no password was entered") from None
 
 
 def _configure(parser: argparse.ArgumentParser) -> None:
@@ -91,7 +81,7 @@ def _configure(parser: argparse.ArgumentParser) -> None:
 
 def _run(args: argparse.Namespace) -> int:
     spec = sdk_spec(args)
-    password = _read_password(f"Password for {args.user}@{args.host}:{args.port}: ")
+    password = read_password(f"Password for {args.user}@{args.host}:{args.port}: ")
     target = {"host": args.host, "port": args.port, "user": args.user}
     try:
         sdk = open_sdk(spec)

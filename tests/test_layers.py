@@ -46,6 +46,7 @@ LAYERS: dict[str, int] = {
     "_queues": CORE,
     "_initcfg": CORE,
     "_login": CORE,
+    "_deviceinfo": CORE,
     "events": FEATURES,
     "device": API,
     "_sdktypes": API,
@@ -73,6 +74,7 @@ SAME_LAYER: set[tuple[str, str]] = {
     ("_initcfg", "_convert"),
     ("_login", "_session"),
     ("_login", "_convert"),
+    ("_deviceinfo", "_convert"),
     ("sdk", "device"),
     ("sdk", "_sdktypes"),
 }

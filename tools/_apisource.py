@@ -32,7 +32,7 @@ PER_CODE = frozenset(_error_classes.__all__)
 
 GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
     "hcnetsdk.sdk": ("The SDK", ("hcnetsdk.sdk",)),
-    "hcnetsdk.device": ("Devices", ("hcnetsdk.device",)),
+    "hcnetsdk.device": ("Devices", ("hcnetsdk.device", "hcnetsdk._deviceinfo")),
     "hcnetsdk._password": ("Passwords", ("hcnetsdk._password",)),
     "hcnetsdk.errors": (
         "Errors",

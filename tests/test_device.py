@@ -292,3 +292,29 @@ def test_user_id_after_logout_raises_closed(life: Lifecycle[Device]) -> None:
         _ = device.user_id
     assert "logged out" in repr(device)
     assert device.info.serial_number  # the data stays readable
+
+
+def _channel_info(**fields: int) -> DeviceInfo:
+    struct = _native.NET_DVR_DEVICEINFO_V40()
+    for name, value in fields.items():
+        setattr(struct.struDeviceV30, name, value)
+    return DeviceInfo.from_struct(struct)
+
+
+def test_channel_numbers_are_the_devices_own() -> None:
+    nvr = _channel_info(byChanNum=2, byStartChan=1, byIPChanNum=4, byStartDChan=33)
+    assert nvr.channel_numbers == (1, 2, 33, 34, 35, 36)
+    assert nvr.check_channel() == 1
+    assert nvr.check_channel(34) == 34
+    with pytest.raises(ValueError, match=r"channel 3 does not exist.*\(the device.s channels: 1-2, 33-36\)"):
+        nvr.check_channel(3)
+    with pytest.raises(ValueError, match="channel 37 does not exist"):
+        nvr.check_channel(37)
+    with pytest.raises(TypeError, match="channel must be an int, not bool"):
+        nvr.check_channel(True)
+    ip_only = _channel_info(byIPChanNum=1, byHighDChanNum=1, byStartDChan=33)
+    assert ip_only.channel_numbers[0] == 33
+    assert len(ip_only.channel_numbers) == 257
+    assert ip_only.check_channel() == 33
+    with pytest.raises(ValueError, match="reports no channels"):
+        _channel_info().check_channel()

@@ -14,7 +14,7 @@ from typing import Any
 from . import _native
 from ._convert import codec_for, decode_text
 
-__all__ = ["DeviceInfo", "PasswordLevel"]
+__all__ = ["DeviceInfo", "PasswordLevel", "describe_channels"]
 
 
 class PasswordLevel(IntEnum):
@@ -194,6 +194,43 @@ class DeviceInfo:
             tls_capable=bool(v40.byTLSCap),
         )
 
+    @property
+    def channel_numbers(self) -> tuple[int, ...]:
+        """The device's own channel numbers: analog channels, then IP channels (on NVRs the IP
+        channels usually start at 33)."""
+        analog = range(self.start_channel, self.start_channel + self.analog_channels)
+        ip = range(self.start_ip_channel, self.start_ip_channel + self.ip_channels)
+        return tuple(dict.fromkeys([*analog, *ip]))
+
+    def check_channel(self, value: object = None) -> int:
+        """``value`` checked against :attr:`channel_numbers`; None means the first channel.
+
+        Raises TypeError for a non-int and ValueError, naming the valid channels, for a channel
+        the device does not have, so the SDK is never called with it.
+        """
+        numbers = self.channel_numbers
+        if value is None:
+            if not numbers:
+                raise ValueError("the device reports no channels")
+            return numbers[0]
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError(f"channel must be an int, not {type(value).__name__}")
+        if value not in numbers:
+            valid = describe_channels(numbers) or "none"
+            raise ValueError(f"channel {value} does not exist (the device's channels: {valid})")
+        return value
+
     def as_dict(self) -> dict[str, Any]:
         """The fields as a plain dict (enums stay IntEnum, which JSON writes as ints)."""
         return dataclasses.asdict(self)
+
+
+def describe_channels(numbers: tuple[int, ...]) -> str:
+    """``(1, 2, 3, 33, 34)`` -> ``"1-3, 33-34"``."""
+    runs: list[list[int]] = []
+    for number in sorted(numbers):
+        if runs and number == runs[-1][1] + 1:
+            runs[-1][1] = number
+        else:
+            runs.append([number, number])
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)

@@ -80,7 +80,9 @@ def test_the_events_benchmark_runs_and_reports(tmp_path: Path) -> None:
     data = json.loads(out.read_text())
     assert data["events_per_round"] == 2000
     assert data["bare_events_per_s"] > 0
+    assert data["naive_bare_events_per_s"] > 0
     assert data["bridge_events_per_s"] > 0
+    assert data["threads_pinned"] >= 1  # the fake's event thread keeps its thread state
     assert data["lost"] == 0  # the queue holds a whole round: nothing may be dropped
     assert data["latency_p99_us"] >= data["latency_p50_us"] >= 0
     assert "events/s" in done.stdout

@@ -9,7 +9,9 @@ from __future__ import annotations
 import ctypes
 import queue
 import threading
+import time
 from collections.abc import Iterator
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -339,3 +341,43 @@ def test_close_during_a_burst_delivers_nothing_afterwards(library: int) -> None:
         with pytest.raises(SDKClosedError):
             sub.get(timeout=0)
         assert list(sub) == []
+
+
+def test_a_busy_consumer_lets_a_batch_gather_instead_of_being_woken(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """After a get that found an item, an empty queue makes the consumer sleep ``linger`` (the
+    producer queues without waking anyone) before it blocks; a quiet queue blocks at once."""
+    from hcnetsdk import _queues
+
+    raw: RawQueue = _queues.EventQueue(10, linger=0.25)
+    slept: list[float] = []
+
+    def sleep(seconds: float) -> None:  # the producer's batch arrives while the consumer sleeps
+        slept.append(seconds)
+        raw.put("b")  # type: ignore[arg-type]
+        raw.put("c")  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_queues, "time", SimpleNamespace(sleep=sleep, monotonic=time.monotonic))
+    assert raw.get(timeout=1) is None  # quiet: no sleep, just the wait
+    assert slept == []
+    raw.put("a")  # type: ignore[arg-type]
+    assert raw.get(timeout=1) == "a"  # type: ignore[comparison-overlap]
+    assert raw.get(timeout=1) == "b"  # type: ignore[comparison-overlap]  # empty after an item: slept once, the batch was there
+    assert slept == [0.25]
+    assert raw.get(timeout=1) == "c"  # type: ignore[comparison-overlap]
+    assert raw.get(timeout=0.1) is None  # a timeout shorter than linger is never overslept
+    assert slept == [0.25]  # 0.1 s < linger: it waited instead of sleeping
+
+
+def test_linger_never_delays_past_the_timeout_or_close() -> None:
+    from hcnetsdk import _queues
+
+    raw: RawQueue = _queues.EventQueue(10, linger=5.0)
+    raw.put("a")  # type: ignore[arg-type]
+    assert raw.get(timeout=1) == "a"  # type: ignore[comparison-overlap]
+    closer = threading.Timer(0.05, raw.close)
+    closer.start()
+    assert raw.get(timeout=1) is None  # busy, but 1 s < linger: blocks and is woken by close
+    closer.join()
+    assert raw.closed

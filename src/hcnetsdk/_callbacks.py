@@ -14,12 +14,14 @@ Walkthrough of one alarm, from the device to the user:
    call returns). A library token routes by the message's user id (``NET_DVR_ALARMER.lUserID``)
    to the queues of that device's subscriptions; a listener token routes to the listener's queue.
    A message nobody subscribed to is counted (:data:`STATS`) and dropped.
-3. **Copy, then return.** On the SDK's thread the trampoline copies everything the message points
-   to, each with its length (``ctypes.string_at(pointer, length)``, never ``c_char_p``, which
-   stops at the first NUL): the sender (``NET_DVR_ALARMER``), the payload, and the buffers the
-   payload points to (an ISAPI body and its pictures, the channel list of a V40 alarm). No
-   structure view survives the callback. The copy goes into each target queue without blocking;
-   a full queue drops the newest item and counts it. Then the trampoline returns to C.
+3. **Copy, then return.** First the SDK's thread keeps its Python thread state
+   (:func:`hcnetsdk._threadstate.pin`: creating one per call was most of a callback's cost).
+   Then the trampoline copies everything the message points to, each with its length
+   (``ctypes.string_at(pointer, length)``, never ``c_char_p``, which stops at the first NUL):
+   the sender (``NET_DVR_ALARMER``), the payload, and the buffers the payload points to (an
+   ISAPI body and its pictures, the channel list of a V40 alarm). No structure view survives
+   the callback. The copy goes into each target queue without blocking; a full queue drops the
+   newest item and counts it. Then the trampoline returns to C.
 4. **Delivery where the user is.** Events are decoded and handed to user code on the user's
    thread (``get()``, iteration) or on a thread hcnetsdk owns (``on_event``); user code never runs
    on an SDK thread.
@@ -57,6 +59,7 @@ from ._native.events import (
     fMessageCallBack,
 )
 from ._queues import EventQueue
+from ._threadstate import pin
 
 __all__ = [
     "EXCEPTION_CALLBACK",
@@ -106,6 +109,8 @@ class RawException(NamedTuple):
     handle: int
     received: float
 
+
+_new_tuple = tuple.__new__
 
 Raw = Union[RawMessage, RawException]
 RawQueue = EventQueue[Raw]
@@ -244,6 +249,7 @@ def _on_message(
     try:
         if _exiting:
             return
+        pin()
         sender = _copy(alarmer, _ALARMER_SIZE)
         targets = _targets(user, sender)
         if not targets:
@@ -256,7 +262,8 @@ def _on_message(
             data, pictures = _isapi_parts(payload)
         elif command == COMM_ALARM_V40:
             data = _v40_data(payload)
-        raw = RawMessage(int(command), sender, payload, data, pictures, time.time())
+        # tuple.__new__ directly: the NamedTuple's own __new__ is a Python-level call
+        raw = _new_tuple(RawMessage, (int(command), sender, payload, data, pictures, time.time()))
         for queue in targets:
             queue.put(raw)
     except BaseException as exc:  # nothing may reach C
@@ -268,6 +275,7 @@ def _on_exception(kind: int, user_id: int, handle: int, user: int | None) -> Non
     try:
         if _exiting:
             return
+        pin()
         users = ROUTES.by_user.get(user or 0)
         targets = users.get(int(user_id), ()) if users is not None else ()
         if not targets:

@@ -10,11 +10,15 @@ from __future__ import annotations
 import contextlib
 import queue
 import threading
+import time
 from typing import Any, Generic, TypeVar
 
 __all__ = ["EventQueue"]
 
 T = TypeVar("T")
+
+LINGER = 0.0005
+"""Default :attr:`EventQueue.linger`: the most a batch waits under sustained load."""
 
 _WAKE: Any = object()
 """Put by close() and fail() to wake a waiting consumer; never returned."""
@@ -28,11 +32,25 @@ class EventQueue(Generic[T]):
     nothing is delivered after close.
     """
 
-    __slots__ = ("_error", "_lock", "_q", "closed", "drop_oldest", "dropped", "maxsize", "received")
+    __slots__ = (
+        "_busy",
+        "_error",
+        "_lock",
+        "_q",
+        "closed",
+        "drop_oldest",
+        "dropped",
+        "linger",
+        "maxsize",
+        "received",
+    )
 
-    def __init__(self, maxsize: int, *, drop_oldest: bool = False) -> None:
+    def __init__(self, maxsize: int, *, drop_oldest: bool = False, linger: float = LINGER) -> None:
         self.maxsize = maxsize
         self.drop_oldest = drop_oldest
+        self.linger = linger
+        """Seconds the consumer lets items gather under sustained load (see :meth:`get`)."""
+        self._busy = False
         self._q: queue.SimpleQueue[Any] = queue.SimpleQueue()
         self._lock = threading.Lock()
         self._error: BaseException | None = None
@@ -65,21 +83,44 @@ class EventQueue(Generic[T]):
 
     def get(self, timeout: float | None = None) -> T | None:
         """The next item; None when closed or after ``timeout`` seconds (``closed`` tells which).
-        Raises a stored error (once)."""
+        Raises a stored error (once).
+
+        Adaptive batching: a consumer that keeps up would otherwise be woken by the SDK's thread
+        for every item, and each wake hands the GIL back and forth between the two threads
+        (most of the cost at high rates). So when the queue runs empty right after a wait that
+        yielded items (sustained load), the consumer first sleeps :attr:`linger` seconds, letting
+        the SDK's thread queue a batch without waking anyone, and only blocks when that sleep
+        gathered nothing. Under load an item waits at most ``linger`` longer; an item arriving
+        after a quiet spell wakes the consumer at once.
+        """
+        deadline = None if timeout is None else time.monotonic() + timeout
         while True:
             self._raise_error()
             if self._is_closed():
                 return None
             try:
-                item = self._q.get(timeout=timeout)
+                item = self._q.get_nowait()
             except queue.Empty:
-                return None
+                remaining = None if deadline is None else deadline - time.monotonic()
+                if self._busy and (remaining is None or remaining > self.linger):
+                    self._busy = False
+                    time.sleep(self.linger)
+                    try:
+                        item = self._q.get_nowait()
+                    except queue.Empty:
+                        continue
+                else:
+                    try:
+                        item = self._q.get(timeout=None if remaining is None else max(remaining, 0))
+                    except queue.Empty:
+                        return None
             if item is _WAKE:
                 if self._is_closed():
                     self._q.put(_WAKE)  # for any other waiter
                 continue
             if self._is_closed():  # closed while it waited: nothing after close
                 return None
+            self._busy = True
             return item  # type: ignore[no-any-return]
 
     def _is_closed(self) -> bool:

@@ -32,6 +32,7 @@ from .. import _callbacks, _convert, _native
 from .._callbacks import ROUTES, RawQueue
 from .._session import Resource, Session
 from ..errors import SDKClosedError
+from ._decode import decode
 from ._types import (
     ALARM_TYPES,
     COMMANDS,
@@ -41,7 +42,6 @@ from ._types import (
     Event,
     IsapiEvent,
     Picture,
-    decode,
 )
 
 if TYPE_CHECKING:

@@ -67,7 +67,15 @@
     X(CloseAlarmChan_V30, 1)  \
     X(SetExceptionCallBack_V30, 1) \
     X(StartListen_V30, 1)     \
-    X(StopListen_V30, 1)
+    X(StopListen_V30, 1)      \
+    X(FindFile_V40, 1)        \
+    X(FindNextFile_V40, 1)    \
+    X(FindClose_V30, 1)       \
+    X(GetFileByTime_V40, 1)   \
+    X(GetFileByName, 1)       \
+    X(PlayBackControl_V40, 1) \
+    X(GetDownloadPos, 1)      \
+    X(StopGetFile, 1)
 
 #define FAKE_FN_ENUM(name, fallible) FN_##name,
 enum { FAKE_SDK_FUNCTIONS(FAKE_FN_ENUM) FN_COUNT };
@@ -244,6 +252,10 @@ void events_forget_all_locked(void); /* Init, Cleanup: channels, listeners, call
 void events_reset(void);             /* fake_reset, before reset_locked; lock NOT held */
 int events_get_int(const char *key, long long *value); /* 1 if the key is the events area's */
 int events_get_str(const char *key, char *out, size_t cap);
+
+/* ---- playback (fake_playback.c): its state lives there, under lock() ---------------------- */
+void playback_reset(void); /* fake_reset: stops every download's thread; lock NOT held */
+int playback_get_int(const char *key, long long *value); /* 1 if the key is the playback area's */
 
 /* ---- site (fake_site.c) ------------------------------------------------------------------- */
 void site_reset_locked(void); /* the default site; lock held */

@@ -64,7 +64,9 @@ def test_a_download_by_time_writes_the_recorded_bytes(
     assert target.read_bytes() == expected
     assert len(set(expected)) > 200  # not a constant pattern
     assert (download.done, download.state, download.progress) == (True, "done", 100)
-    assert seen[-1] == 100 and seen == sorted(set(seen)) and len(seen) > 2
+    assert seen[-1] == 100
+    assert seen == sorted(set(seen))
+    assert len(seen) > 2
     assert fake_control.get_int("calls:NET_DVR_StopGetFile") == 1
     assert fake_control.get_int("open_downloads") == 0
     assert fake_control.get_int("last_download_channel") == 34
@@ -170,7 +172,8 @@ def test_cancel_from_another_thread(
     download.cancel()
     thread.join(10)
     assert not thread.is_alive()
-    assert len(outcome) == 1 and isinstance(outcome[0], hcnetsdk.DownloadCancelledError)
+    assert len(outcome) == 1
+    assert isinstance(outcome[0], hcnetsdk.DownloadCancelledError)
     assert download.state == "cancelled"
     assert not target.exists()
     download.cancel()
@@ -229,7 +232,8 @@ def test_logout_and_cleanup_cancel_a_running_download(
     else:
         sdk.cleanup()
     assert (download.state, other.state) == ("cancelled", "cancelled")
-    assert not target.exists() and not (tmp_path / "b.mp4").exists()
+    assert not target.exists()
+    assert not (tmp_path / "b.mp4").exists()
     assert fake_control.get_int("calls:NET_DVR_StopGetFile") == 2
     assert fake_control.get_int("open_downloads") == 0
     with pytest.raises(hcnetsdk.DownloadCancelledError, match="logout or cleanup"):
@@ -253,7 +257,7 @@ def test_a_start_that_fails_stops_the_handle_and_removes_the_file(
 
 
 @pytest.mark.parametrize(
-    ("kwargs", "error", "match"),
+    "case",
     [
         ({"channel": 2}, ValueError, "channel 2 does not exist"),
         ({"channel": True}, TypeError, "channel must be an int"),
@@ -270,10 +274,9 @@ def test_bad_arguments_are_refused_before_the_sdk(
     device: hcnetsdk.Device,
     fake_control: FakeSDKControl,
     tmp_path: Path,
-    kwargs: dict[str, object],
-    error: type[Exception],
-    match: str,
+    case: tuple[dict[str, object], type[Exception], str],
 ) -> None:
+    kwargs, error, match = case
     arguments: dict[str, object] = {"channel": 33, "start": DAY, "end": DAY.replace(hour=1)}
     arguments.update(kwargs)
     with pytest.raises(error, match=match):

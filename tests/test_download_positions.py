@@ -53,14 +53,16 @@ def test_any_value_above_100_is_the_abnormal_end(tmp_path: Path, end: int) -> No
     with pytest.raises(hcnetsdk.DownloadAbortedError) as info:
         download.wait()
     assert info.value.position == end
-    assert native.stops == 1 and not target.exists()
+    assert native.stops == 1
+    assert not target.exists()
 
 
 def test_a_negative_position_without_a_code(tmp_path: Path) -> None:
     download, native, target = _download(tmp_path, [5, -1])
     with pytest.raises(hcnetsdk.DownloadAbortedError, match="failed with no error code"):
         download.wait()
-    assert native.stops == 1 and not target.exists()
+    assert native.stops == 1
+    assert not target.exists()
 
 
 def test_100_is_done_and_keeps_the_file(tmp_path: Path) -> None:
@@ -69,7 +71,8 @@ def test_100_is_done_and_keeps_the_file(tmp_path: Path) -> None:
     download._on_progress = seen.append
     assert download.wait() == target
     assert seen == [0, 40, 100]
-    assert native.stops == 1 and target.exists()
+    assert native.stops == 1
+    assert target.exists()
 
 
 @pytest.mark.parametrize("timeout", [-1, "1", True])

@@ -90,7 +90,8 @@ def test_kind_and_locked_filters_reach_the_sdk(
     ]
     assert fake_control.get_int("last_find_type") == 1
     locked = list(device.recordings(33, DAY, week, locked=True))
-    assert {r.start.hour for r in locked} == {8} and len(locked) == 7
+    assert {r.start.hour for r in locked} == {8}
+    assert len(locked) == 7
     assert fake_control.get_int("last_find_locked") == 1
     assert len(list(device.recordings(33, DAY, DAY.replace(hour=12), locked=False))) == 9
 
@@ -111,9 +112,12 @@ def test_stopping_early_closes_the_search_handle(
     results.close()  # explicitly
     assert fake_control.get_int("open_searches") == 0
 
-    with pytest.raises(ZeroDivisionError):
+    def consume() -> None:
         for _recording in device.recordings(33, DAY, DAY + dt.timedelta(days=30)):
             raise ZeroDivisionError  # the caller's own exception
+
+    with pytest.raises(ZeroDivisionError):
+        consume()
     gc.collect()
     assert fake_control.get_int("open_searches") == 0
     assert fake_control.get_int("calls:NET_DVR_FindClose_V30") == 3
@@ -232,7 +236,7 @@ def test_bad_channels_are_refused_before_the_sdk(
 
 
 @pytest.mark.parametrize(
-    ("start", "end", "kwargs", "error", "match"),
+    "case",
     [
         (DAY, DAY, {}, ValueError, "must be before end"),
         (DAY, DAY - dt.timedelta(seconds=1), {}, ValueError, "must be before end"),
@@ -250,12 +254,9 @@ def test_bad_channels_are_refused_before_the_sdk(
 def test_bad_ranges_are_refused_before_the_sdk(
     device: hcnetsdk.Device,
     fake_control: FakeSDKControl,
-    start: object,
-    end: object,
-    kwargs: dict[str, object],
-    error: type[Exception],
-    match: str,
+    case: tuple[object, object, dict[str, object], type[Exception], str],
 ) -> None:
+    start, end, kwargs, error, match = case
     with pytest.raises(error, match=match):
         device.recordings(33, start, end, **kwargs)  # type: ignore[arg-type]
     assert fake_control.get_int("calls:NET_DVR_FindFile_V40") == 0

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from types import TracebackType
 from typing import TYPE_CHECKING
 
@@ -117,7 +117,7 @@ class Device:
         kind: str | None = None,
         locked: bool | None = None,
         tz: _dt.tzinfo | None = None,
-    ) -> Iterator[_playback.Recording]:
+    ) -> Generator[_playback.Recording, None, None]:
         """Search the recordings of ``channel`` between ``start`` and ``end``
         (``NET_DVR_FindFile_V40``, ``NET_DVR_FindNextFile_V40``, ``NET_DVR_FindClose_V30``).
 

@@ -16,6 +16,10 @@ Subcommands:
 * ``events HOST``        arm a device and print its events as they arrive, until Ctrl-C (130);
 * ``listen``             receive the alarms devices push (``--address``, ``--port``), until
   Ctrl-C;
+* ``recordings HOST``    list a channel's recordings between two times (``--channel``,
+  ``--from``, ``--to``);
+* ``download HOST``      download recorded video between two times to a file (``-o``), with
+  progress; Ctrl-C cancels and removes the partial file;
 * ``demo``               a login round against the simulator: device information, then typed
   failures (wrong password, locked account, unreachable device) and how to catch them.
 
@@ -59,7 +63,7 @@ import sys
 from collections.abc import Sequence
 from typing import cast
 
-from . import demo, doctor, errors_cmd, events_cmd, explain, login
+from . import demo, doctor, download_cmd, errors_cmd, events_cmd, explain, login, recordings_cmd
 from ._common import (
     EXIT_FAILED,
     EXIT_OK,
@@ -94,6 +98,8 @@ COMMANDS: list[Command] = [
     events_cmd.EVENTS,
     events_cmd.LISTEN,
     demo.COMMAND,
+    recordings_cmd.COMMAND,
+    download_cmd.COMMAND,
 ]
 
 

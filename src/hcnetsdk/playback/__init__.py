@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import ctypes
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Generator
 
 from .. import _convert
 from .._deviceinfo import DeviceInfo
@@ -50,7 +50,7 @@ def recordings(
     locked: bool | None = None,
     tz: dt.tzinfo | None = None,
     timeout: float = SEARCH_TIMEOUT,
-) -> Iterator[Recording]:
+) -> Generator[Recording, None, None]:
     """:meth:`hcnetsdk.Device.recordings`."""
     if channel is None:
         raise TypeError("channel is required (the device's channels: see device.info)")

@@ -15,7 +15,7 @@ import datetime as dt
 import logging
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Generator
 from dataclasses import dataclass
 
 from .. import _convert
@@ -146,7 +146,7 @@ def search(
     tz: dt.tzinfo | None = None,
     encoding: int = 6,
     timeout: float = SEARCH_TIMEOUT,
-) -> Iterator[Recording]:
+) -> Generator[Recording, None, None]:
     """The recordings of ``channel`` (already checked against the device) between ``start`` and
     ``end``. Every argument is checked here, before the SDK is called; the search itself starts
     at the first ``next()``."""
@@ -173,7 +173,7 @@ def _results(
     tz: dt.tzinfo | None,
     encoding: int,
     timeout: float,
-) -> Iterator[Recording]:
+) -> Generator[Recording, None, None]:
     search_handle = _open(session, cond)
     try:
         data = _pb.NET_DVR_FINDDATA_V40()

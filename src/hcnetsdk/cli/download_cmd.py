@@ -13,7 +13,7 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
-from ._common import EXIT_OK, Command, add_json_option, add_sdk_options, echo
+from ._common import EXIT_OK, Command, CommandError, add_json_option, add_sdk_options, echo
 from .recordings_cmd import add_target_options, with_device
 
 if TYPE_CHECKING:
@@ -67,15 +67,20 @@ def _configure(parser: argparse.ArgumentParser) -> None:
 def _run(args: argparse.Namespace) -> int:
     def work(device: Device, target: dict[str, Any]) -> int:
         progress = None if args.json else Progress(sys.stderr, args.output)
-        download = device.download(
-            args.output,
-            channel=args.channel,
-            start=args.start,
-            end=args.end,
-            progress=progress,
-            keep_partial=args.keep_partial,
-            overwrite=args.overwrite,
-        )
+        try:
+            download = device.download(
+                args.output,
+                channel=args.channel,
+                start=args.start,
+                end=args.end,
+                progress=progress,
+                keep_partial=args.keep_partial,
+                overwrite=args.overwrite,
+            )
+        except FileExistsError:
+            raise CommandError(f"{args.output} exists; use --overwrite to replace it") from None
+        except (FileNotFoundError, IsADirectoryError) as exc:
+            raise CommandError(str(exc)) from None
         try:
             path = download.wait()
         except KeyboardInterrupt:

@@ -305,3 +305,20 @@ def test_explain_code_with_sdk_and_unknown(env: dict[str, str]) -> None:
     assert "raises:      hcnetsdk.NetworkRecvTimeoutError" in done.stdout
     assert "builtins:    TimeoutError" in done.stdout
     assert "unknown error code or name: 'no_such_code'" in done.stderr
+
+
+# --- download.py ------------------------------------------------------------------------------
+
+
+def test_download_simulator(env: dict[str, str], tmp_path: Path) -> None:
+    target = tmp_path / "clip.mp4"
+    done = run(env, "download.py", "--simulator", "-o", str(target))
+    assert done.returncode == 0, done.stderr
+    assert "1 recording(s) on channel 33:" in done.stdout
+    assert "(locked)" in done.stdout
+    assert f"wrote 600000 bytes to {target}" in done.stdout
+    assert target.stat().st_size == 600000
+    assert len(list(tmp_path.glob("ch0033_*.mp4"))) == 1
+    refused = run(env, "download.py", "--simulator", "--channel", "3", "-o", str(target))
+    assert refused.returncode == 2
+    assert "channel 3 does not exist" in refused.stderr

@@ -1,4 +1,4 @@
-"""SDK area "playback": the recording search and downloads (sdk-facts-features.md 7 and 12).
+"""SDK area "playback": the recording search and downloads.
 
 Layouts are those of the 6.1.9.x header on 64-bit Linux (checked below); text fields are BYTE
 arrays, never ``c_char``. ``NET_DVR_FindNextFile_V40`` returns a status (1000..1004), not a BOOL:
@@ -34,7 +34,7 @@ __all__ = [
     "PlaybackFunctions",
 ]
 
-# NET_DVR_FindNextFile_V40 statuses (header; sdk-facts-features.md 12)
+# NET_DVR_FindNextFile_V40 statuses (the header's, and the vendor's samples)
 NET_DVR_FILE_SUCCESS = 1000
 """The FINDDATA_V40 was filled: one file."""
 NET_DVR_FILE_NOFIND = 1001

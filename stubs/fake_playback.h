@@ -133,4 +133,90 @@ FAKE_API int fake_playback_offsetof(const char *struct_name, const char *field);
 }
 #endif
 
+/* ---- what the area's files share (fake_playback.c, fake_download.c); hidden ---- */
+#include <pthread.h> /* before the visibility push: system headers stay default */
+#include <stdio.h>
+
+#if defined(__GNUC__)
+#pragma GCC visibility push(hidden)
+#endif
+
+#define PB_MAX_SEARCHES 512 /* NET_DVR_SDKABL.dwMaxFileSearchNum */
+#define PB_MAX_DOWNLOADS 256
+#define PB_GAP_FIRST 3 /* hours 03:00..04:59 are not recorded */
+#define PB_GAP_LAST 4
+#define PB_LOCKED_HOUR 8
+#define PB_MOTION_HOUR 10
+#define PB_ALARM_HOUR 20
+#define PB_MAX_RATE 1000000000LL
+#define PB_MAX_BPS 1000000LL /* a 3600 s file must fit dwFileSize */
+
+typedef struct {
+    int open;
+    LONG user;
+    int channel;
+    long long from, to; /* wall seconds, [from, to) */
+    DWORD type;         /* 0xff: all */
+    DWORD locked;       /* 0xff: all, 0 unlocked, 1 locked */
+    long long next_slot; /* the next hour slot to consider */
+    int polls_left;
+    int found;
+} pb_search;
+
+enum { DL_FREE = 0, DL_OPEN, DL_STOPPING };
+
+typedef struct {
+    int state;
+    LONG user;
+    int channel;
+    long long from, to;
+    long long total, written;
+    int pos;         /* 0..100, 200 */
+    int started;     /* PLAYSTART came: the thread runs (or ran) */
+    int stop;        /* StopGetFile or reset: the thread ends */
+    FILE *file;      /* owned by the thread once started */
+    pthread_t thread;
+    long long sec;   /* generator cursor: second and byte within it (the thread's) */
+    long long index;
+} pb_download;
+
+typedef struct {
+    pb_search searches[PB_MAX_SEARCHES];
+    pb_download downloads[PB_MAX_DOWNLOADS];
+    int searches_open, downloads_open, max_downloads_open;
+    long long downloads_started, downloads_finished, downloads_aborted;
+    int search_polls;
+    long long record_bps, rate;
+    int chunk_ms;
+    int abort_at;
+    int search_exception_after;
+    int last_find_channel;
+    long long last_find_from, last_find_to, last_find_type, last_find_locked;
+    int last_download_channel;
+    long long last_download_from, last_download_to;
+    int configured;
+} pb_state;
+
+extern pb_state pb; /* touch only with lock() held */
+
+void pb_defaults_locked(void);
+void pb_ready_locked(void); /* the defaults at the first use */
+/* 1 and the seconds of the device's clock since 1970 of a valid time (1970..2100), else 0. */
+int pb_wall_seconds(const pb_time *t, long long *out);
+void pb_to_time(long long s, pb_time *t);
+int pb_slot_recorded(long long slot); /* slot: an hour of the clock, seconds / 3600 */
+int pb_slot_type(long long slot);
+int pb_slot_locked(long long slot);
+void pb_slot_name(int channel, long long slot, char *out, size_t cap);
+long long pb_recorded_seconds(long long from, long long to); /* in [from, to) */
+/* n bytes of channel's recording from the cursor (second, byte in it), skipping the gap. */
+void pb_generate(int channel, long long bps, long long *sec, long long *index, unsigned char *buf,
+                 long long n);
+DWORD pb_check_user_locked(LONG user); /* 0, 17 out of range, 47 not logged in */
+void pb_finish_download(pb_download *d); /* joins, closes, frees (state DL_STOPPING, no lock) */
+
+#if defined(__GNUC__)
+#pragma GCC visibility pop
+#endif
+
 #endif /* FAKE_PLAYBACK_H */

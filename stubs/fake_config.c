@@ -191,7 +191,7 @@ cfg_device *cfg_for_locked(int dev) {
     cfg_device *c;
     const NET_DVR_DEVICEINFO_V30 *v30;
     char text[CFG_NAME_LEN + 1];
-    size_t i, digits = 0, model_len = 0;
+    size_t i, digits, model_len = 0;
     if (d == NULL) {
         return NULL;
     }
@@ -205,11 +205,20 @@ cfg_device *cfg_for_locked(int dev) {
     c->time_offset = local_wall_seconds(); /* the device's clock reads the host's local time */
     put_text(c->name, sizeof c->name,
              v30->byIPChanNum || v30->byHighDChanNum ? "Network Video Recorder" : "IP CAMERA");
-    /* The model is the serial number up to its first run of 8 digits (the date in it). */
-    for (i = 0; i < SERIALNO_LEN && v30->sSerialNumber[i] != 0; i++) {
-        digits = (v30->sSerialNumber[i] >= '0' && v30->sSerialNumber[i] <= '9') ? digits + 1 : 0;
-        if (digits == 8) {
-            model_len = i + 1 - 8;
+    /* The model is the serial number up to its date of manufacture (20YYMMDD). */
+    for (i = 0; i + 8 <= SERIALNO_LEN && v30->sSerialNumber[i] != 0; i++) {
+        const BYTE *p = &v30->sSerialNumber[i];
+        int j, month, day;
+        for (j = 0, digits = 0; j < 8; j++) {
+            digits += p[j] >= '0' && p[j] <= '9';
+        }
+        if (digits < 8 || p[0] != '2' || p[1] != '0') {
+            continue;
+        }
+        month = (p[4] - '0') * 10 + (p[5] - '0');
+        day = (p[6] - '0') * 10 + (p[7] - '0');
+        if (month >= 1 && month <= 12 && day >= 1 && day <= (month == 2 ? 29 : 31)) {
+            model_len = i;
             break;
         }
     }
@@ -312,9 +321,9 @@ static void fill_devicecfg(const fake_device *d, const cfg_device *c, NET_DVR_DE
     o->dwRecycleRecord = 1;
     memcpy(o->sSerialNumber, v30->sSerialNumber, SERIALNO_LEN);
     o->dwSoftwareVersion = (4u << 24) | (30u << 16) | 5u;  /* V4.30.5 */
-    o->dwSoftwareBuildDate = 0x00170410u;                  /* build 230410 */
+    o->dwSoftwareBuildDate = 0x0017040Au;                  /* build 230410 */
     o->dwDSPSoftwareVersion = (7u << 24) | (3u << 16) | 0u; /* V7.3.0 */
-    o->dwDSPSoftwareBuildDate = 0x00170410u;
+    o->dwDSPSoftwareBuildDate = 0x0017040Au;
     o->dwHardwareVersion = 0x1000u;
     o->byAlarmInPortNum = v30->byAlarmInPortNum;
     o->byAlarmOutPortNum = v30->byAlarmOutPortNum;
@@ -328,6 +337,7 @@ static void fill_devicecfg(const fake_device *d, const cfg_device *c, NET_DVR_DE
     o->byZeroChanNum = v30->byZeroChanNum;
     o->byAudioNum = v30->byAudioChanNum;
     o->wDevType = v30->wDevType;
+    o->wDevClass = ip_channel_count(d) > 0 ? 101 : 151; /* NVR : IPC */
     memcpy(o->byDevTypeName, c->model, DEV_TYPE_NAME_LEN);
 }
 

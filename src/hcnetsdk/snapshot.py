@@ -123,8 +123,11 @@ class PictureQuality(IntEnum):
     """``NET_DVR_JPEGPARA.wPicQuality``."""
 
     BEST = 0
+    """The best quality, the largest file (the default)."""
     BETTER = 1
+    """Better."""
     AVERAGE = 2
+    """Average: the smallest file."""
 
 
 class SnapshotError(RuntimeError):

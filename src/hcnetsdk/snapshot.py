@@ -214,7 +214,7 @@ def capture(
             b"",
             number,
         )
-    return _check_jpeg(buffer.raw[: returned.value], number)
+    return _check_jpeg(ctypes.string_at(buffer, returned.value), number)  # only those bytes
 
 
 def _target(path: object) -> Path:

@@ -8,8 +8,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from pytest_mock import MockerFixture
 
 import hcnetsdk
 from hcnetsdk._simcontrol import FakeSDKControl
@@ -113,6 +115,43 @@ def test_channel_state_follows_the_device(
         "Back door",
         False,
     )
+
+
+def _failing_name(device: hcnetsdk.Device, mocker: MockerFixture, channel: int) -> None:
+    """The device fails ``NET_DVR_GET_PICCFG_V40`` for ``channel`` (29); other calls are real."""
+    native = device._session.native
+    real = native.NET_DVR_GetDVRConfig
+
+    def get(user: int, command: int, number: int, *rest: Any) -> int:
+        if command == 6179 and number == channel:
+            raise hcnetsdk.DVROperateFailedError(29, "NET_DVR_GetDVRConfig")
+        result: int = real(user, command, number, *rest)
+        return result
+
+    mocker.patch.object(native, "NET_DVR_GetDVRConfig", side_effect=get)
+
+
+def test_an_offline_channel_without_a_name_is_still_listed(
+    sdk: hcnetsdk.HCNetSDK, mocker: MockerFixture
+) -> None:
+    device = login(sdk)
+    _failing_name(device, mocker, 36)  # 36 is offline
+    channels = {c.number: c for c in device.channels()}
+    assert (channels[36].name, channels[36].online, channels[36].address) == (
+        "",
+        False,
+        "192.168.1.104",
+    )
+    assert channels[35].name == "IPCamera 03"
+
+
+def test_a_name_failure_of_an_online_channel_is_raised(
+    sdk: hcnetsdk.HCNetSDK, mocker: MockerFixture
+) -> None:
+    device = login(sdk)
+    _failing_name(device, mocker, 35)  # 35 is online: the failure is real
+    with pytest.raises(hcnetsdk.DVROperateFailedError):
+        device.channels()
 
 
 def test_camera_channels_are_analog(sdk: hcnetsdk.HCNetSDK, fake_control: FakeSDKControl) -> None:

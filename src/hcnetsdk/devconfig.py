@@ -10,8 +10,9 @@ the SDK's error), and returns plain data:
 * :func:`get_channels`: every channel the device reported at login, analog then IP, numbered as
   the device numbers them (NVR IP channels usually from 33); for IP channels whether they are
   online and which camera feeds them (``NET_DVR_GET_IPPARACFG_V40``, 1062, first group of 64);
-  each channel's name (``NET_DVR_GET_PICCFG_V40``, 6179, one call per channel). The cameras'
-  passwords, which that configuration holds, are never read out;
+  each channel's name (``NET_DVR_GET_PICCFG_V40``, 6179, one call per channel; an offline IP
+  channel whose name the device cannot give gets ``""``, any other failure is raised). The
+  cameras' passwords, which that configuration holds, are never read out;
 * :func:`get_time` / :func:`set_time`: the device's wall clock (``NET_DVR_GET_TIMECFG`` 118 /
   ``NET_DVR_SET_TIMECFG`` 119), a naive ``datetime`` in the device's local time;
 * :func:`set_name`: ``NET_DVR_SET_DEVICECFG_V40`` (1101) with the name changed, the rest as read;
@@ -33,6 +34,7 @@ from typing import Any
 from . import _convert, _native
 from ._deviceinfo import DeviceInfo
 from ._session import Session
+from .errors import HCNetSDKError
 
 __all__ = [
     "ChannelInfo",
@@ -276,13 +278,23 @@ def get_channels(session: Session, info: DeviceInfo) -> tuple[ChannelInfo, ...]:
     channels: list[ChannelInfo] = []
     analog = range(info.start_channel, info.start_channel + info.analog_channels)
     for number in info.channel_numbers:
-        _get(session, _cfg.NET_DVR_GET_PICCFG_V40, number, picture)
-        name = _convert.decode_text(bytes(picture.sChanName), code)
         if number in analog:
             index = number - info.start_channel
             enabled = bool(ip.byAnalogChanEnable[index]) if ip is not None and index < 64 else True
+            name = _name(session, number, picture, code)
             channels.append(ChannelInfo(number, "analog", name, enabled, None, None, None, None))
-        else:
-            index = number - info.start_ip_channel
-            channels.append(_ip_channel(number, index, ip, name, code))
+            continue
+        channel = _ip_channel(number, number - info.start_ip_channel, ip, "", code)
+        try:
+            name = _name(session, number, picture, code)
+        except HCNetSDKError:
+            if channel.online is not False:
+                raise
+            name = ""  # the device may not know the name of a camera that is offline
+        channels.append(dataclasses.replace(channel, name=name))
     return tuple(channels)
+
+
+def _name(session: Session, number: int, picture: Any, code: int) -> str:
+    _get(session, _cfg.NET_DVR_GET_PICCFG_V40, number, picture)
+    return _convert.decode_text(bytes(picture.sChanName), code)

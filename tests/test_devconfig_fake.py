@@ -390,3 +390,24 @@ def test_control_functions_refuse_bad_values(fake_control: FakeSDKControl) -> No
         fake_control.set_channel(0, 1, name="no such channel")
     with pytest.raises(ValueError, match="channel 1"):
         fake_control.set_channel(1, 1, online=False)  # analog channels have no online flag
+
+
+def test_the_binding_declares_the_four_functions_as_the_facts_do() -> None:
+    """sdk-facts-features.md 3 and 4: BOOL results (0 on failure), LONG ids and channels, DWORD
+    commands and sizes, LPDWORD outputs; all optional (an old SDK may lack one)."""
+    table = _native.PROTOTYPE_BY_NAME
+    long_, dword = _native.LONG, _native.DWORD
+    expected = {
+        "NET_DVR_GetDVRConfig": (long_, dword, long_, ctypes.c_void_p, dword),
+        "NET_DVR_SetDVRConfig": (long_, dword, long_, ctypes.c_void_p, dword),
+        "NET_DVR_RebootDVR": (long_,),
+        "NET_DVR_CaptureJPEGPicture_NEW": (long_, long_),
+    }
+    for name, head in expected.items():
+        proto = table[name]
+        assert (proto.restype, proto.failure, proto.required) == (_native.BOOL, 0, False)
+        assert proto.argtypes[: len(head)] == head, name
+    assert table["NET_DVR_GetDVRConfig"].argtypes[5]._type_ is dword
+    capture = table["NET_DVR_CaptureJPEGPicture_NEW"].argtypes
+    assert capture[2]._type_ is native_config.NET_DVR_JPEGPARA
+    assert (capture[4], capture[5]._type_) == (dword, dword)

@@ -1,11 +1,11 @@
 """SDK area "config": device configuration (``NET_DVR_GetDVRConfig``/``SetDVRConfig``), reboot, and
 snapshots (``NET_DVR_CaptureJPEGPicture_NEW``).
 
-Layouts are those of sdk-facts-features.md sections 3 and 4.2 (the 6.1.9.x header on 64-bit
-Linux), checked below. For the IP-channel structs the facts give only size and alignment; their
-fields are the header's, and the asserts tie them to those sizes. ``NET_DVR_PICCFG_V40`` (the
-channel name) is not in the facts: its size (77140) and the offset of ``sChanName`` (4) come
-from compiling the same header, and everything after the name is kept as opaque bytes. Text
+Layouts are those measured from the SDK 6.1.9.x header on 64-bit Linux, checked below. For the
+IP-channel structs only size and alignment were measured; their fields are the header's, and the
+asserts tie them to those sizes. ``NET_DVR_PICCFG_V40`` (the channel name) was not measured: its
+size (77140) and the offset of ``sChanName`` (4) come from compiling the same header, and
+everything after the name is kept as opaque bytes. Text
 fields are BYTE arrays (never ``c_char``, which stops at the first NUL).
 """
 
@@ -36,7 +36,7 @@ __all__ = [
     "ConfigFunctions",
 ]
 
-# GetDVRConfig / SetDVRConfig commands (sdk-facts-features.md 4.1; PICCFG_V40 from the header)
+# GetDVRConfig / SetDVRConfig commands (the header's values)
 NET_DVR_GET_TIMECFG = 118
 NET_DVR_SET_TIMECFG = 119
 NET_DVR_GET_IPPARACFG_V40 = 1062

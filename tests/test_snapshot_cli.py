@@ -190,3 +190,13 @@ def test_channels_of_a_device_that_is_not_there(
     assert status == 1
     data = json.loads(out)
     assert (data["port"], data["ok"], data["error"]["code"]) == (9000, False, 7)
+
+
+def test_a_missing_folder_fails_before_the_login(
+    sim: FakeSDKControl, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    status, _, err = run(capsys, "snapshot", "127.0.0.1", "-o", str(tmp_path / "no" / "x.jpg"))
+    assert status == 1
+    assert "FileNotFoundError: the folder of" in err
+    assert "does not exist: create it first" in err
+    assert sim.get_int("calls:NET_DVR_Login_V40") == 0

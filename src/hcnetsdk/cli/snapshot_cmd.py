@@ -11,6 +11,7 @@ the SDK is asked for a picture. ``--size`` takes a :class:`~hcnetsdk.PictureSize
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ._common import EXIT_OK, Command, echo, print_json
@@ -58,6 +59,9 @@ def _configure(parser: argparse.ArgumentParser) -> None:
 
 def _run(args: argparse.Namespace) -> int:
     from ..snapshot import SnapshotError
+
+    if not Path(args.output).parent.is_dir():  # said before logging in for nothing
+        raise FileNotFoundError(f"the folder of {args.output!r} does not exist: create it first")
 
     def action(device: Device) -> int:
         channel = device.info.check_channel(args.channel)

@@ -411,3 +411,23 @@ def test_the_binding_declares_the_four_functions_as_the_facts_do() -> None:
     capture = table["NET_DVR_CaptureJPEGPicture_NEW"].argtypes
     assert capture[2]._type_ is native_config.NET_DVR_JPEGPARA
     assert (capture[4], capture[5]._type_) == (dword, dword)
+
+
+def test_the_areas_internals_stay_inside_the_library(fake_sdk_path: Path) -> None:
+    lib = ctypes.CDLL(str(fake_sdk_path))
+    for exported in (
+        "NET_DVR_GetDVRConfig",
+        "NET_DVR_CaptureJPEGPicture_NEW",
+        "fake_config_set_text",
+    ):
+        assert hasattr(lib, exported), exported
+    for internal in (
+        "cfg_for_locked",
+        "user_device_locked",
+        "channel_slot",
+        "g_snapshot",
+        "config_reset_locked",
+        "config_get_int",
+        "config_struct_layout",
+    ):
+        assert not hasattr(lib, internal), internal

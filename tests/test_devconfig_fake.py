@@ -431,3 +431,19 @@ def test_the_areas_internals_stay_inside_the_library(fake_sdk_path: Path) -> Non
         "config_struct_layout",
     ):
         assert not hasattr(lib, internal), internal
+
+
+def test_reset_and_redefinition_restore_the_defaults(
+    sdk: ctypes.CDLL, fake_control: FakeSDKControl, fake_sdk_path: Path
+) -> None:
+    fake_control.set_config_text(0, "sDVRName", b"renamed")
+    fake_control.set_config_text(1, "sDVRName", b"renamed too")
+    assert text(get(sdk, login(sdk), GET_DEVICECFG_V40, 180), 4, 32) == b"renamed"
+    fake_control.add_device("127.0.0.1", 8001)  # redefined: a new device at that address
+    assert text(get(sdk, login(sdk, 8001), GET_DEVICECFG_V40, 180), 4, 32) == b"IP CAMERA"
+    fake_control.reset()
+    lib = _declare(ctypes.CDLL(str(fake_sdk_path)))
+    assert lib.NET_DVR_Init() == 1
+    raw = get(lib, login(lib), GET_DEVICECFG_V40, 180)
+    assert text(raw, 4, 32) == b"Network Video Recorder"
+    assert fake_control.get_int("last_snapshot_channel") == -1

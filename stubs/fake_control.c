@@ -15,6 +15,7 @@ FAKE_API void fake_reset(void) {
     playback_reset(); /* stops and joins the download threads: outside the lock */
     lock();
     reset_locked();
+    config_reset_locked();
     unlock();
     set_last_error(NET_DVR_NOERROR);
 }
@@ -40,6 +41,9 @@ FAKE_API long long fake_get_int(const char *key) {
         return v;
     }
     if (events_get_int(key, &v)) {
+        return v;
+    }
+    if (config_get_int(key, &v)) {
         return v;
     }
     if (playback_get_int(key, &v)) {

@@ -68,6 +68,10 @@
     X(SetExceptionCallBack_V30, 1) \
     X(StartListen_V30, 1)     \
     X(StopListen_V30, 1)      \
+    X(GetDVRConfig, 1)        \
+    X(SetDVRConfig, 1)        \
+    X(RebootDVR, 1)           \
+    X(CaptureJPEGPicture_NEW, 1) \
     X(FindFile_V40, 1)        \
     X(FindNextFile_V40, 1)    \
     X(FindClose_V30, 1)       \
@@ -253,6 +257,13 @@ void events_reset(void);             /* fake_reset, before reset_locked; lock NO
 int events_get_int(const char *key, long long *value); /* 1 if the key is the events area's */
 int events_get_str(const char *key, char *out, size_t cap);
 
+/* ---- configuration and snapshots (fake_config.c, fake_snapshot.c; their own header is
+ * fake_config.h) ------------------------------------------------------------------------------ */
+void config_reset_locked(void);                         /* fake_reset; lock held */
+int config_get_int(const char *key, long long *value); /* 1 if the key is the area's; lock NOT held */
+/* The layout of one of the area's structs for fake_sizeof/fake_offsetof: 1 if known. */
+int config_struct_layout(const char *name, const char **found, size_t *size,
+                         const field_desc **fields, size_t *count);
 /* ---- playback (fake_playback.c): its state lives there, under lock() ---------------------- */
 void playback_reset(void); /* fake_reset: stops every download's thread; lock NOT held */
 int playback_get_int(const char *key, long long *value); /* 1 if the key is the playback area's */

@@ -40,6 +40,12 @@ _LAZY: dict[str, str] = {
     "ConnectionEvent": ".events",
     "Picture": ".events",
     "PasswordUnavailableError": "._password",
+    # --- snapshots and device basics ---
+    "PictureSize": ".snapshot",
+    "PictureQuality": ".snapshot",
+    "SnapshotError": ".snapshot",
+    "DeviceDetails": ".devconfig",
+    "ChannelInfo": ".devconfig",
     # --- recordings ---
     "Recording": ".playback",
     "Download": ".playback",
@@ -55,6 +61,8 @@ if TYPE_CHECKING:
     from ._playback_errors import DownloadAbortedError as DownloadAbortedError
     from ._playback_errors import DownloadCancelledError as DownloadCancelledError
     from ._playback_errors import RecordingSearchError as RecordingSearchError
+    from .devconfig import ChannelInfo as ChannelInfo
+    from .devconfig import DeviceDetails as DeviceDetails
     from .device import Device as Device
     from .device import DeviceInfo as DeviceInfo
     from .device import PasswordLevel as PasswordLevel
@@ -70,6 +78,9 @@ if TYPE_CHECKING:
     from .sdk import LoginMode as LoginMode
     from .sdk import LogLevel as LogLevel
     from .sdk import SDKVersion as SDKVersion
+    from .snapshot import PictureQuality as PictureQuality
+    from .snapshot import PictureSize as PictureSize
+    from .snapshot import SnapshotError as SnapshotError
 
 __all__ = [*_errors_all, *_LAZY, "__version__"]  # noqa: PLE0604
 

@@ -16,6 +16,8 @@ Subcommands:
 * ``events HOST``        arm a device and print its events as they arrive, until Ctrl-C (130);
 * ``listen``             receive the alarms devices push (``--address``, ``--port``), until
   Ctrl-C;
+* ``snapshot HOST``      take a JPEG picture of a channel (``--channel``, ``-o FILE``);
+* ``channels HOST``      list a device's channels (name; online for IP channels);
 * ``recordings HOST``    list a channel's recordings between two times (``--channel``,
   ``--from``, ``--to``);
 * ``download HOST``      download recorded video between two times to a file (``-o``), with
@@ -63,7 +65,18 @@ import sys
 from collections.abc import Sequence
 from typing import cast
 
-from . import demo, doctor, download_cmd, errors_cmd, events_cmd, explain, login, recordings_cmd
+from . import (
+    channels_cmd,
+    demo,
+    doctor,
+    download_cmd,
+    errors_cmd,
+    events_cmd,
+    explain,
+    login,
+    recordings_cmd,
+    snapshot_cmd,
+)
 from ._common import (
     EXIT_FAILED,
     EXIT_OK,
@@ -97,6 +110,8 @@ COMMANDS: list[Command] = [
     login.COMMAND,
     events_cmd.EVENTS,
     events_cmd.LISTEN,
+    snapshot_cmd.COMMAND,
+    channels_cmd.COMMAND,
     demo.COMMAND,
     recordings_cmd.COMMAND,
     download_cmd.COMMAND,

@@ -71,7 +71,15 @@
     X(GetDVRConfig, 1)        \
     X(SetDVRConfig, 1)        \
     X(RebootDVR, 1)           \
-    X(CaptureJPEGPicture_NEW, 1)
+    X(CaptureJPEGPicture_NEW, 1) \
+    X(FindFile_V40, 1)        \
+    X(FindNextFile_V40, 1)    \
+    X(FindClose_V30, 1)       \
+    X(GetFileByTime_V40, 1)   \
+    X(GetFileByName, 1)       \
+    X(PlayBackControl_V40, 1) \
+    X(GetDownloadPos, 1)      \
+    X(StopGetFile, 1)
 
 #define FAKE_FN_ENUM(name, fallible) FN_##name,
 enum { FAKE_SDK_FUNCTIONS(FAKE_FN_ENUM) FN_COUNT };
@@ -256,6 +264,9 @@ int config_get_int(const char *key, long long *value); /* 1 if the key is the ar
 /* The layout of one of the area's structs for fake_sizeof/fake_offsetof: 1 if known. */
 int config_struct_layout(const char *name, const char **found, size_t *size,
                          const field_desc **fields, size_t *count);
+/* ---- playback (fake_playback.c): its state lives there, under lock() ---------------------- */
+void playback_reset(void); /* fake_reset: stops every download's thread; lock NOT held */
+int playback_get_int(const char *key, long long *value); /* 1 if the key is the playback area's */
 
 /* ---- site (fake_site.c) ------------------------------------------------------------------- */
 void site_reset_locked(void); /* the default site; lock held */

@@ -46,12 +46,21 @@ _LAZY: dict[str, str] = {
     "SnapshotError": ".snapshot",
     "DeviceDetails": ".devconfig",
     "ChannelInfo": ".devconfig",
+    # --- recordings ---
+    "Recording": ".playback",
+    "Download": ".playback",
+    "DownloadAbortedError": "._playback_errors",
+    "DownloadCancelledError": "._playback_errors",
+    "RecordingSearchError": "._playback_errors",
 }
 
 if TYPE_CHECKING:
     from ._errorcode import ErrorCode as ErrorCode
     from ._password import PasswordUnavailableError as PasswordUnavailableError
     from ._password import password_from_env as password_from_env
+    from ._playback_errors import DownloadAbortedError as DownloadAbortedError
+    from ._playback_errors import DownloadCancelledError as DownloadCancelledError
+    from ._playback_errors import RecordingSearchError as RecordingSearchError
     from .devconfig import ChannelInfo as ChannelInfo
     from .devconfig import DeviceDetails as DeviceDetails
     from .device import Device as Device
@@ -63,6 +72,8 @@ if TYPE_CHECKING:
     from .events import EventSubscription as EventSubscription
     from .events import IsapiEvent as IsapiEvent
     from .events import Picture as Picture
+    from .playback import Download as Download
+    from .playback import Recording as Recording
     from .sdk import HCNetSDK as HCNetSDK
     from .sdk import LoginMode as LoginMode
     from .sdk import LogLevel as LogLevel

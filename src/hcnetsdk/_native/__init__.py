@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..errors import SDKFunctionMissingError
-from . import _errcheck, config, core, events, login
+from . import _errcheck, config, core, events, login, playback
 from ._errcheck import NO_CODE_MESSAGE, message_reader
 from ._types import (
     BOOL,
@@ -65,6 +65,7 @@ from .login import (
     fLoginResultCallBack,
     lockout_details,
 )
+from .playback import PlaybackFunctions
 
 __all__ = [
     "BOOL",
@@ -117,6 +118,7 @@ PROTOTYPES: tuple[Prototype, ...] = (
     *login.PROTOTYPES,
     *events.PROTOTYPES,
     *config.PROTOTYPES,
+    *playback.PROTOTYPES,
 )
 """Every function the binding uses, area by area."""
 
@@ -167,7 +169,7 @@ def format_build_version(value: int) -> str | None:
     return ".".join(str(part) for part in unpack_build_version(value))
 
 
-class NativeSDK(CoreFunctions, LoginFunctions, EventFunctions, ConfigFunctions):
+class NativeSDK(CoreFunctions, LoginFunctions, EventFunctions, ConfigFunctions, PlaybackFunctions):
     """The SDK's functions bound to one loaded library: argtypes, restype and errcheck applied.
 
     Each attribute is a ctypes function pointer of its own (``lib[name]``, so a library the caller

@@ -12,8 +12,10 @@
 FAKE_API void fake_reset(void) {
     ready();
     events_reset(); /* stops the area's threads' work: outside the lock */
+    stream_reset();
     lock();
     reset_locked();
+    ptz_reset_locked();
     unlock();
     set_last_error(NET_DVR_NOERROR);
 }
@@ -39,6 +41,9 @@ FAKE_API long long fake_get_int(const char *key) {
         return v;
     }
     if (events_get_int(key, &v)) {
+        return v;
+    }
+    if (stream_get_int(key, &v)) {
         return v;
     }
     lock();

@@ -67,7 +67,11 @@
     X(CloseAlarmChan_V30, 1)  \
     X(SetExceptionCallBack_V30, 1) \
     X(StartListen_V30, 1)     \
-    X(StopListen_V30, 1)
+    X(StopListen_V30, 1)      \
+    X(RealPlay_V40, 1)        \
+    X(StopRealPlay, 1)        \
+    X(PTZControlWithSpeed_Other, 1) \
+    X(PTZPreset_Other, 1)
 
 #define FAKE_FN_ENUM(name, fallible) FN_##name,
 enum { FAKE_SDK_FUNCTIONS(FAKE_FN_ENUM) FN_COUNT };
@@ -244,6 +248,16 @@ void events_forget_all_locked(void); /* Init, Cleanup: channels, listeners, call
 void events_reset(void);             /* fake_reset, before reset_locked; lock NOT held */
 int events_get_int(const char *key, long long *value); /* 1 if the key is the events area's */
 int events_get_str(const char *key, char *out, size_t cap);
+
+/* ---- stream (fake_stream.c): its state lives there, under its own lock (order: lock() first,
+ * then the stream lock) ------------------------------------------------------------------------ */
+void stream_user_gone_locked(LONG user_id); /* Logout: the id's streams stop; lock held */
+void stream_forget_all_locked(void);        /* Init, Cleanup: every stream stops; lock held */
+void stream_reset(void);  /* fake_reset: streams stopped and waited for; lock NOT held */
+int stream_get_int(const char *key, long long *value); /* 1 if the key is the stream area's */
+
+/* ---- ptz (fake_ptz.c) --------------------------------------------------------------------- */
+void ptz_reset_locked(void); /* fake_reset: no state, empty log; lock held */
 
 /* ---- site (fake_site.c) ------------------------------------------------------------------- */
 void site_reset_locked(void); /* the default site; lock held */

@@ -40,6 +40,11 @@ _LAZY: dict[str, str] = {
     "ConnectionEvent": ".events",
     "Picture": ".events",
     "PasswordUnavailableError": "._password",
+    # --- stream, ptz ---
+    "LiveStream": ".stream",
+    "StreamPacket": ".stream",
+    "StreamDataType": ".stream",
+    "Ptz": ".ptz",
 }
 
 if TYPE_CHECKING:
@@ -55,10 +60,14 @@ if TYPE_CHECKING:
     from .events import EventSubscription as EventSubscription
     from .events import IsapiEvent as IsapiEvent
     from .events import Picture as Picture
+    from .ptz import Ptz as Ptz
     from .sdk import HCNetSDK as HCNetSDK
     from .sdk import LoginMode as LoginMode
     from .sdk import LogLevel as LogLevel
     from .sdk import SDKVersion as SDKVersion
+    from .stream import LiveStream as LiveStream
+    from .stream import StreamDataType as StreamDataType
+    from .stream import StreamPacket as StreamPacket
 
 __all__ = [*_errors_all, *_LAZY, "__version__"]  # noqa: PLE0604
 

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..errors import SDKFunctionMissingError
-from . import _errcheck, core, events, login
+from . import _errcheck, core, events, login, ptz, stream
 from ._errcheck import NO_CODE_MESSAGE, message_reader
 from ._types import (
     BOOL,
@@ -64,6 +64,8 @@ from .login import (
     fLoginResultCallBack,
     lockout_details,
 )
+from .ptz import PtzFunctions
+from .stream import StreamFunctions
 
 __all__ = [
     "BOOL",
@@ -113,6 +115,7 @@ __all__ = [
 
 PROTOTYPES: tuple[Prototype, ...] = (*core.PROTOTYPES, *login.PROTOTYPES, *events.PROTOTYPES)
 """Every function the binding uses, area by area."""
+PROTOTYPES += (*stream.PROTOTYPES, *ptz.PROTOTYPES)
 
 PROTOTYPE_BY_NAME: dict[str, Prototype] = {p.name: p for p in PROTOTYPES}
 assert len(PROTOTYPE_BY_NAME) == len(PROTOTYPES), "a function is declared by two areas"
@@ -161,7 +164,7 @@ def format_build_version(value: int) -> str | None:
     return ".".join(str(part) for part in unpack_build_version(value))
 
 
-class NativeSDK(CoreFunctions, LoginFunctions, EventFunctions):
+class NativeSDK(CoreFunctions, LoginFunctions, EventFunctions, StreamFunctions, PtzFunctions):
     """The SDK's functions bound to one loaded library: argtypes, restype and errcheck applied.
 
     Each attribute is a ctypes function pointer of its own (``lib[name]``, so a library the caller

@@ -7,7 +7,8 @@
  * NET_DVR_STREAMDATA packets framed as MPEG program stream (a pack header and a video PES
  * header) around pseudo-random bytes seeded by the handle, channel and packet number (never a
  * constant pattern: a binding that copies the wrong bytes is caught), paced to the configured
- * bit rate. After each callback returns its buffer is overwritten with 0xA5.
+ * bit rate (packet n after (n + 1) packet times). After each callback returns its buffer is
+ * overwritten with 0xA5.
  *
  * Chosen where the facts are silent (no device was measured): the system header is delivered
  * *before RealPlay_V40 returns* (the SDK may call back before the handle is known; the fake
@@ -214,7 +215,7 @@ static void *stream_thread(void *arg) {
             int stopped;
             st_lock();
             if (bps > 0) {
-                double due = start + (double)n * (double)size * 8.0 / (double)bps;
+                double due = start + (double)(n + 1) * (double)size * 8.0 / (double)bps;
                 while (!s->stop && monotonic_seconds() < due) {
                     st_wait(due);
                 }

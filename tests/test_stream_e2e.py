@@ -58,7 +58,8 @@ def test_bytes_written_equal_the_bytes_the_fake_sent(
     assert len(sent) == HEADER_SIZE + count * PACKET
     assert written == len(sent)
     assert target.read_bytes() == sent  # every byte, in order: the copies are the SDK's bytes
-    assert sent[:4] == b"IMKH" and sent[HEADER_SIZE : HEADER_SIZE + 4] == b"\x00\x00\x01\xba"
+    assert sent[:4] == b"IMKH"
+    assert sent[HEADER_SIZE : HEADER_SIZE + 4] == b"\x00\x00\x01\xba"
 
 
 def test_packets_by_type_and_what_write_to_leaves_out(
@@ -95,12 +96,15 @@ def test_packets_by_type_and_what_write_to_leaves_out(
         out = io.BytesIO()
         live.write_to(out, max_bytes=HEADER_SIZE + 4 * PACKET)
     assert len(sent) == HEADER_SIZE + 4 * (PACKET + 32)
-    assert out.getvalue() == b"".join(  # the private packets (32 bytes each) are left out
-        [sent[:HEADER_SIZE]]
-        + [
-            sent[HEADER_SIZE + i * (PACKET + 32) : HEADER_SIZE + i * (PACKET + 32) + PACKET]
-            for i in range(4)
-        ]
+    assert (
+        out.getvalue()
+        == b"".join(  # the private packets (32 bytes each) are left out
+            [sent[:HEADER_SIZE]]
+            + [
+                sent[HEADER_SIZE + i * (PACKET + 32) : HEADER_SIZE + i * (PACKET + 32) + PACKET]
+                for i in range(4)
+            ]
+        )
     )
 
     fake_control.stream_config(bits_per_second=0, packets=2, private_every=1)
@@ -119,7 +123,8 @@ def test_the_header_sent_before_realplay_returned_is_routed(
     with device.live() as live:
         assert live.received == 1  # the fake waits for the header callback before returning
         first = live.get(timeout=5)
-    assert first.type is StreamDataType.SYSTEM_HEADER and first.data[:4] == b"IMKH"
+    assert first.type is StreamDataType.SYSTEM_HEADER
+    assert first.data[:4] == b"IMKH"
     assert _streambridge.STATS.unrouted == unrouted
 
 
@@ -170,9 +175,9 @@ def test_a_failure_in_the_trampoline_is_raised_where_the_user_is(
     monkeypatch.setattr(_streambridge, "MAX_PACKET", 100)  # the header fits, a data packet not
     with device.live() as live:
         fake_control.stream_wait_done(_handle(live))
+        assert live.get(timeout=5).type is StreamDataType.SYSTEM_HEADER
         with pytest.raises(ValueError, match="stream buffer of 8192 bytes"):
-            while True:
-                live.get(timeout=5)
+            live.get(timeout=5)
 
 
 # --- closing -------------------------------------------------------------------------------
@@ -208,7 +213,11 @@ def test_close_from_another_thread_ends_the_consumer(
         got: list[int] = []
         started = threading.Event()
 
-        def consume(stream: hcnetsdk.LiveStream = live, out: list[int] = got) -> None:
+        def consume(
+            stream: hcnetsdk.LiveStream = live,
+            out: list[int] = got,
+            started: threading.Event = started,
+        ) -> None:
             for packet in stream:
                 out.append(len(packet.data))
                 started.set()
@@ -221,7 +230,6 @@ def test_close_from_another_thread_ends_the_consumer(
         consumer.join(5)
         assert not consumer.is_alive()
         assert len(got) <= count + 1  # at most the one it was handed before close returned
-        started.clear()
 
 
 def test_logout_and_cleanup_close_open_streams(
@@ -232,7 +240,8 @@ def test_logout_and_cleanup_close_open_streams(
     first, second = device.live(33), device.live(34, stream="sub")
     assert fake_control.get_int("streams_open") == 2
     device.logout()
-    assert first.closed and second.closed
+    assert first.closed
+    assert second.closed
     assert fake_control.get_int("streams_open") == 0
     assert fake_control.get_int("streams_running") == 0
     assert fake_control.get_int("calls:NET_DVR_StopRealPlay") == 2  # closed by us, not Logout
@@ -273,7 +282,7 @@ def test_a_failed_realplay_leaves_no_route_and_no_resource(
     with pytest.raises(HCNetSDKError) as failure:
         device.live()
     assert failure.value.code == 46
-    assert _streambridge.ROUTES == routes
+    assert routes == _streambridge.ROUTES
     assert device._session.resources == ()
     assert fake_control.get_int("calls:NET_DVR_StopRealPlay") == 0
 

@@ -51,7 +51,7 @@ def test_bytes_written_equal_the_bytes_the_fake_sent(
     )
     target = tmp_path / "live.ps"
     with device.live(33, queue_size=count + 10) as live:
-        written = live.write_to(target, max_bytes=HEADER_SIZE + count * PACKET)
+        written = live.write_to(target, max_bytes=HEADER_SIZE + count * PACKET, seconds=30)
         handle = _handle(live)
         assert live.dropped == 0
     sent = fake_control.stream_sent(handle)
@@ -94,7 +94,7 @@ def test_packets_by_type_and_what_write_to_leaves_out(
         fake_control.stream_wait_done(_handle(live))
         sent = fake_control.stream_sent(_handle(live))
         out = io.BytesIO()
-        live.write_to(out, max_bytes=HEADER_SIZE + 4 * PACKET)
+        live.write_to(out, max_bytes=HEADER_SIZE + 4 * PACKET, seconds=30)
     assert len(sent) == HEADER_SIZE + 4 * (PACKET + 32)
     assert (
         out.getvalue()
@@ -111,7 +111,9 @@ def test_packets_by_type_and_what_write_to_leaves_out(
     with device.live(35) as live:
         fake_control.stream_wait_done(_handle(live))
         everything = io.BytesIO()
-        assert live.write_to(everything, types=None, max_bytes=HEADER_SIZE + 2 * (PACKET + 32))
+        assert live.write_to(
+            everything, types=None, max_bytes=HEADER_SIZE + 2 * (PACKET + 32), seconds=30
+        )
     assert len(everything.getvalue()) == HEADER_SIZE + 2 * (PACKET + 32)
 
 

@@ -98,7 +98,7 @@ def test_move_and_stop_reach_the_camera_with_command_and_speed(
     assert ptz.is_moving
     assert fake_control.ptz_state(dev, 1).moving == 24
     camera.ptz(1).stop()  # another Ptz of the same channel stops it
-    assert not ptz.is_moving
+    assert not camera.ptz().is_moving
     state = fake_control.ptz_state(dev, 1)
     assert (state.moving, state.last_stop, state.last_speed) == (0, 1, 5)
     ptz.move(tilt=-1, zoom=1, speed=1)

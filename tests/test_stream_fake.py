@@ -176,8 +176,8 @@ def test_ptz_checks_the_id_before_the_values(
         assert sdk.NET_DVR_GetLastError() == PARAMETER_ERROR
     assert control(user, 2, 24, 0, 4) == 0
     assert sdk.NET_DVR_GetLastError() == CHANNEL_ERROR
-    for args in ((1, 10, 1), (1, 8, 0), (1, 8, 301)):
-        assert preset(user, *args) == 0
+    for preset_args in ((1, 10, 1), (1, 8, 0), (1, 8, 301)):
+        assert preset(user, *preset_args) == 0
         assert sdk.NET_DVR_GetLastError() == PARAMETER_ERROR
     assert control(user, 1, 24, 0, 7) == 1
     dev = fake_control.find_device("127.0.0.1", 8001)

@@ -16,6 +16,9 @@ Subcommands:
 * ``events HOST``        arm a device and print its events as they arrive, until Ctrl-C (130);
 * ``listen``             receive the alarms devices push (``--address``, ``--port``), until
   Ctrl-C;
+* ``live HOST -o FILE|-`` copy a channel's raw live stream (``--channel``, ``--seconds``) to a
+  file or stdout (``| ffplay -``);
+* ``ptz HOST``           send a PTZ camera to a preset (``--preset N``) or move it for a while;
 * ``demo``               a login round against the simulator: device information, then typed
   failures (wrong password, locked account, unreachable device) and how to catch them.
 
@@ -59,7 +62,7 @@ import sys
 from collections.abc import Sequence
 from typing import cast
 
-from . import demo, doctor, errors_cmd, events_cmd, explain, login
+from . import demo, doctor, errors_cmd, events_cmd, explain, live_cmd, login, ptz_cmd
 from ._common import (
     EXIT_FAILED,
     EXIT_OK,
@@ -93,6 +96,8 @@ COMMANDS: list[Command] = [
     login.COMMAND,
     events_cmd.EVENTS,
     events_cmd.LISTEN,
+    live_cmd.COMMAND,
+    ptz_cmd.COMMAND,
     demo.COMMAND,
 ]
 

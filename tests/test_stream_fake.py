@@ -194,3 +194,27 @@ def test_ptz_checks_the_id_before_the_values(
     assert control(0, 1, 24, 0, 7) == 0
     assert sdk.NET_DVR_GetLastError() == NOINIT
     assert fake_control.ptz_log() == []
+
+
+def test_the_bindings_declarations_match_the_facts() -> None:
+    from hcnetsdk import _native
+    from hcnetsdk._native import ptz, stream
+
+    table = _native.PROTOTYPE_BY_NAME
+    realplay = table["NET_DVR_RealPlay_V40"]
+    assert (realplay.restype, realplay.failure) == (_native.LONG, -1)
+    assert realplay.argtypes[0] is _native.LONG
+    assert realplay.argtypes[2] is stream.fRealDataCallBack
+    assert table["NET_DVR_StopRealPlay"].argtypes == (_native.LONG,)
+    args = (_native.LONG, _native.DWORD, ctypes.c_void_p, _native.DWORD, ctypes.c_void_p)
+    assert stream.fRealDataCallBack._argtypes_ == args  # pBuffer never a c_char_p
+    long, dword = _native.LONG, _native.DWORD
+    assert table["NET_DVR_PTZControlWithSpeed_Other"].argtypes == (long, long, dword, dword, dword)
+    assert table["NET_DVR_PTZPreset_Other"].argtypes == (long, long, dword, dword)
+    assert (ptz.SET_PRESET, ptz.CLE_PRESET, ptz.GOTO_PRESET) == (8, 9, 39)
+    info = stream.NET_DVR_PREVIEWINFO
+    assert ctypes.sizeof(info) == 280
+    offsets = {name: getattr(info, name).offset for name, _ in info._fields_}
+    assert offsets["byStreamID"] == 25
+    assert offsets["dwDisplayBufNum"] == 60
+    assert offsets["byDataType"] == 66

@@ -35,12 +35,19 @@ class StreamDataType(IntEnum):
     SDP = 6
     """``NET_DVR_SDP`` (RTSP)."""
     CHANGE_FORWARD = 10
+    """``NET_DVR_CHANGE_FORWARD``: the stream turned from reverse to forward."""
     CHANGE_REVERSE = 11
+    """``NET_DVR_CHANGE_REVERSE``: the stream turned from forward to reverse."""
     PLAYBACK_ALL_FILE_END = 12
+    """``NET_DVR_PLAYBACK_ALLFILEEND``: playback of every file ended."""
     VOD_DRAW_FRAME = 13
+    """``NET_DVR_VOD_DRAW_FRAME``."""
     VOD_DRAW_DATA = 14
+    """``NET_DVR_VOD_DRAW_DATA``."""
     HLS_INDEX = 15
+    """``NET_DVR_HLS_INDEX_DATA``."""
     PLAYBACK_NEW_POS = 16
+    """``NET_DVR_PLAYBACK_NEW_POS``."""
     METADATA = 107
     """``NET_DVR_METADATA_DATA``."""
     PRIVATE_DATA = 112

@@ -1,7 +1,7 @@
 """SDK area "ptz": moving a camera and its presets (``NET_DVR_PTZControlWithSpeed_Other``,
 ``NET_DVR_PTZPreset_Other``).
 
-The command values are those of the header's one command table (sdk-facts-features.md 8);
+The command values are those of the header's one command table;
 ``dwPTZCommand`` and ``dwPTZPresetCmd`` share it.
 """
 

@@ -45,7 +45,7 @@ DATA_TYPES: dict[int, str] = {
     107: "NET_DVR_METADATA_DATA",
     112: "NET_DVR_PRIVATE_DATA",
 }
-"""``dwDataType`` of the preview and playback data callbacks (sdk-facts-features.md 6)."""
+"""``dwDataType`` of the preview and playback data callbacks (the header's names)."""
 
 
 class NET_DVR_PREVIEWINFO(ctypes.Structure):

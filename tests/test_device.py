@@ -306,8 +306,7 @@ def test_channel_numbers_are_the_devices_own() -> None:
     assert nvr.channel_numbers == (1, 2, 33, 34, 35, 36)
     assert nvr.check_channel() == 1
     assert nvr.check_channel(34) == 34
-    valid = r"\(the device.s channels: 1-2, 33-36\)"
-    with pytest.raises(ValueError, match=rf"channel 3 does not exist {valid}"):
+    with pytest.raises(ValueError, match=r"channel 3 does not exist.*\(the device.s channels: 1-2, 33-36\)"):
         nvr.check_channel(3)
     with pytest.raises(ValueError, match="channel 37 does not exist"):
         nvr.check_channel(37)

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import ctypes
 import io
+import os
 import queue
+import subprocess
+import sys
+import textwrap
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -258,6 +262,37 @@ def test_logout_and_cleanup_close_open_streams(
     assert fake_control.get_int("streams_running") == 0
     third.close()  # idempotent
     assert fake_control.get_int("calls:NET_DVR_StopRealPlay") == 3
+
+
+EXIT_SCRIPT = textwrap.dedent(
+    """
+    import sys
+    import hcnetsdk
+    from hcnetsdk._simcontrol import FakeSDKControl
+    FakeSDKControl(sys.argv[1]).stream_config(bits_per_second=0)  # a burst, still going at exit
+    sdk = hcnetsdk.HCNetSDK(sys.argv[1]).init()
+    device = sdk.login("127.0.0.1", 8000, username="admin", password="12345")
+    streams = [device.live(33), device.live(34, queue_size=8)]
+    streams[0].get(timeout=5)
+    print("streaming", flush=True)
+    """
+)
+
+
+def test_a_process_exiting_with_open_streams_exits_cleanly(fake_sdk_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HCNETSDK_")}
+    for _ in range(20):
+        done = subprocess.run(
+            [sys.executable, "-c", EXIT_SCRIPT, str(fake_sdk_path)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+            env=env,
+        )
+        assert done.returncode == 0, done.stderr
+        assert done.stdout == "streaming\n"
+        assert done.stderr == "", done.stderr  # no "Exception ignored", no warning, no crash
 
 
 # --- inputs and failures ----------------------------------------------------------------------

@@ -81,6 +81,10 @@ def test_live_refuses_what_it_cannot_do(
     assert status == 2
     assert "channel 1 does not exist" in capsys.readouterr().err
     assert not out.exists()  # no file for a stream that never started
+    for bad in (["--seconds", "0"], ["--seconds", "nan"], ["--max-bytes", "0"]):
+        assert cli.main(["--simulator", "live", "127.0.0.1", "-o", str(out), *bad]) == 2, bad
+        assert "must be positive" in capsys.readouterr().err
+    assert not out.exists()
     status = cli.main(["--simulator", "live", "127.0.0.9", "-o", os.devnull])
     assert status == 1
     assert sim.get_int("calls:NET_DVR_RealPlay_V40") == 0

@@ -107,6 +107,10 @@ def _write(args: argparse.Namespace, live: LiveStream, out: BinaryIO) -> int:
 def _run(args: argparse.Namespace) -> int:
     if args.output == "-" and args.json:
         raise CommandError("--json cannot be used with -o - (the stream is on stdout)")
+    if args.seconds is not None and not 0 < args.seconds < float("inf"):
+        raise CommandError(f"--seconds must be positive, not {args.seconds}")
+    if args.max_bytes is not None and args.max_bytes < 1:
+        raise CommandError(f"--max-bytes must be positive, not {args.max_bytes}")
 
     def action(device: Device) -> int:
         with device.live(args.channel, stream=args.stream) as live:  # before the file is made

@@ -255,6 +255,8 @@ void stream_user_gone_locked(LONG user_id); /* Logout: the id's streams stop; lo
 void stream_forget_all_locked(void);        /* Init, Cleanup: every stream stops; lock held */
 void stream_reset(void);  /* fake_reset: streams stopped and waited for; lock NOT held */
 int stream_get_int(const char *key, long long *value); /* 1 if the key is the stream area's */
+/* Whether the device has that channel (analog from byStartChan, IP from byStartDChan). */
+int device_has_channel(const fake_device *d, LONG channel);
 
 /* ---- ptz (fake_ptz.c) --------------------------------------------------------------------- */
 void ptz_reset_locked(void); /* fake_reset: no state, empty log; lock held */

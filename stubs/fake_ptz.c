@@ -79,8 +79,6 @@ static void log_locked(int dev, LONG user, LONG channel, int kind, DWORD cmd, DW
 static DWORD check_locked(int fn, LONG user, LONG channel, int *dev, ptz_entry **e) {
     DWORD code = begin_initialized_locked(fn);
     const fake_device *d;
-    const NET_DVR_DEVICEINFO_V30 *v;
-    long ip;
     if (code != 0) {
         return code;
     }
@@ -94,10 +92,7 @@ static DWORD check_locked(int fn, LONG user, LONG channel, int *dev, ptz_entry *
     if ((d = device_at(*dev)) == NULL) {
         return NET_DVR_NETWORK_FAIL_CONNECT;
     }
-    v = &d->info.struDeviceV30;
-    ip = (long)v->byIPChanNum + 256L * v->byHighDChanNum;
-    if (!((channel >= v->byStartChan && channel < v->byStartChan + v->byChanNum) ||
-          (channel >= v->byStartDChan && channel < v->byStartDChan + ip))) {
+    if (!device_has_channel(d, channel)) {
         return 4; /* NET_DVR_CHANNEL_ERROR */
     }
     *e = entry_locked(*dev, channel, 1);

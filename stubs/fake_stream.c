@@ -245,7 +245,7 @@ static void *stream_thread(void *arg) {
     return NULL;
 }
 
-static int channel_exists(const fake_device *d, LONG channel) {
+int device_has_channel(const fake_device *d, LONG channel) {
     const NET_DVR_DEVICEINFO_V30 *v = &d->info.struDeviceV30;
     long analog = v->byChanNum, ip = (long)v->byIPChanNum + 256L * v->byHighDChanNum;
     return (channel >= v->byStartChan && channel < v->byStartChan + analog) ||
@@ -273,7 +273,7 @@ FAKE_API LONG NET_DVR_RealPlay_V40(LONG lUserID, LPNET_DVR_PREVIEWINFO lpPreview
     }
     if (code == 0 && (d = device_at(g.slot_device[lUserID])) == NULL) {
         code = NET_DVR_NETWORK_FAIL_CONNECT; /* the device left the site after the login */
-    } else if (code == 0 && !channel_exists(d, lpPreviewInfo->lChannel)) {
+    } else if (code == 0 && !device_has_channel(d, lpPreviewInfo->lChannel)) {
         code = NET_DVR_CHANNEL_ERROR;
     } else if (code == 0 && lpPreviewInfo->dwStreamType > 3) {
         code = NET_DVR_PARAMETER_ERROR;

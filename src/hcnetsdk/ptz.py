@@ -18,6 +18,7 @@ import contextlib
 import threading
 from collections.abc import Iterator
 
+from . import _convert
 from ._native.ptz import CLE_PRESET, GOTO_PRESET, MAX_PRESET, MAX_SPEED, MOVE_COMMANDS, SET_PRESET
 from ._session import Session
 from .errors import HCNetSDKError
@@ -33,22 +34,6 @@ def _direction(name: str, value: object) -> int:
         raise TypeError(f"{name} must be -1, 0 or 1, not {value!r}")
     if value not in (-1, 0, 1):
         raise ValueError(f"{name} must be -1, 0 or 1, not {value}")
-    return value
-
-
-def _speed(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"speed must be an int, not {value!r}")
-    if not 1 <= value <= MAX_SPEED:
-        raise ValueError(f"speed must be between 1 and {MAX_SPEED}, not {value}")
-    return value
-
-
-def _preset(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"preset must be an int, not {value!r}")
-    if not 1 <= value <= MAX_PRESET:
-        raise ValueError(f"preset must be between 1 and {MAX_PRESET}, not {value}")
     return value
 
 
@@ -112,7 +97,7 @@ class Ptz:
             _direction("tilt", tilt),
             _direction("zoom", zoom),
         )
-        checked_speed = _speed(speed)
+        checked_speed = _convert.positive_int("speed", speed, MAX_SPEED)
         if key == (0, 0, 0):
             raise ValueError("move() needs a direction: pan, tilt or zoom of -1 or 1")
         command = MOVE_COMMANDS[key]
@@ -158,18 +143,19 @@ class Ptz:
             self.stop()
 
     def _preset(self, command: int, preset: int) -> None:
+        number = _convert.positive_int("preset", preset, MAX_PRESET)
         self._session.native.NET_DVR_PTZPreset_Other(
-            self._session.user_id, self.channel, command, preset
+            self._session.user_id, self.channel, command, number
         )
 
     def goto_preset(self, preset: int) -> None:
         """Move to preset ``preset`` (1..300; ``NET_DVR_PTZPreset_Other``, ``GOTO_PRESET``)."""
-        self._preset(GOTO_PRESET, _preset(preset))
+        self._preset(GOTO_PRESET, preset)
 
     def set_preset(self, preset: int) -> None:
         """Store the current position as preset ``preset`` (1..300; ``SET_PRESET``)."""
-        self._preset(SET_PRESET, _preset(preset))
+        self._preset(SET_PRESET, preset)
 
     def clear_preset(self, preset: int) -> None:
         """Delete preset ``preset`` (1..300; ``CLE_PRESET``)."""
-        self._preset(CLE_PRESET, _preset(preset))
+        self._preset(CLE_PRESET, preset)

@@ -295,6 +295,35 @@ def test_a_process_exiting_with_open_streams_exits_cleanly(fake_sdk_path: Path) 
         assert done.stderr == "", done.stderr  # no "Exception ignored", no warning, no crash
 
 
+class _CtrlCDuringTheCall:
+    """Stands for SigintDeferral when a Ctrl-C arrived during NET_DVR_RealPlay_V40."""
+
+    def __init__(self) -> None:
+        self.pending = [(2, None)]
+
+    def stop(self) -> None:
+        pass
+
+    def deliver(self) -> None:
+        raise KeyboardInterrupt
+
+
+def test_ctrl_c_during_realplay_never_leaves_the_stream_open(
+    device: hcnetsdk.Device, fake_control: FakeSDKControl, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import hcnetsdk.stream
+
+    fake_control.stream_config(bits_per_second=0)
+    monkeypatch.setattr(hcnetsdk.stream, "SigintDeferral", _CtrlCDuringTheCall)
+    routes = len(_streambridge.ROUTES)
+    with pytest.raises(KeyboardInterrupt):
+        device.live()
+    assert fake_control.get_int("calls:NET_DVR_StopRealPlay") == 1
+    assert fake_control.get_int("streams_open") == 0
+    assert device._session.resources == ()
+    assert len(_streambridge.ROUTES) == routes
+
+
 # --- inputs and failures ----------------------------------------------------------------------
 def test_bad_input_is_refused_before_the_sdk(
     device: hcnetsdk.Device, fake_control: FakeSDKControl

@@ -123,8 +123,8 @@ class Ptz:
             raise
 
     def stop(self) -> None:
-        """Stop the movement in progress on this channel (the same command with ``dwStop`` 1);
-        nothing to do when none is."""
+        """Stop the movement in progress on this channel (``NET_DVR_PTZControlWithSpeed_Other``
+        with its command and ``dwStop`` 1); nothing to do when none is."""
         with _lock:
             movement = _movements.get((id(self._session), self.channel))
         if movement is not None:

@@ -13,9 +13,11 @@ FAKE_API void fake_reset(void) {
     ready();
     events_reset(); /* stops the area's threads' work: outside the lock */
     playback_reset(); /* stops and joins the download threads: outside the lock */
+    stream_reset();   /* streams stopped and waited for: outside the lock */
     lock();
     reset_locked();
     config_reset_locked();
+    ptz_reset_locked();
     unlock();
     set_last_error(NET_DVR_NOERROR);
 }
@@ -47,6 +49,9 @@ FAKE_API long long fake_get_int(const char *key) {
         return v;
     }
     if (playback_get_int(key, &v)) {
+        return v;
+    }
+    if (stream_get_int(key, &v)) {
         return v;
     }
     lock();

@@ -79,7 +79,11 @@
     X(GetFileByName, 1)       \
     X(PlayBackControl_V40, 1) \
     X(GetDownloadPos, 1)      \
-    X(StopGetFile, 1)
+    X(StopGetFile, 1)         \
+    X(RealPlay_V40, 1)        \
+    X(StopRealPlay, 1)        \
+    X(PTZControlWithSpeed_Other, 1) \
+    X(PTZPreset_Other, 1)
 
 #define FAKE_FN_ENUM(name, fallible) FN_##name,
 enum { FAKE_SDK_FUNCTIONS(FAKE_FN_ENUM) FN_COUNT };
@@ -267,6 +271,17 @@ int config_struct_layout(const char *name, const char **found, size_t *size,
 /* ---- playback (fake_playback.c): its state lives there, under lock() ---------------------- */
 void playback_reset(void); /* fake_reset: stops every download's thread; lock NOT held */
 int playback_get_int(const char *key, long long *value); /* 1 if the key is the playback area's */
+/* ---- stream (fake_stream.c): its state lives there, under its own lock (order: lock() first,
+ * then the stream lock) ------------------------------------------------------------------------ */
+void stream_user_gone_locked(LONG user_id); /* Logout: the id's streams stop; lock held */
+void stream_forget_all_locked(void);        /* Init, Cleanup: every stream stops; lock held */
+void stream_reset(void);  /* fake_reset: streams stopped and waited for; lock NOT held */
+int stream_get_int(const char *key, long long *value); /* 1 if the key is the stream area's */
+/* Whether the device has that channel (analog from byStartChan, IP from byStartDChan). */
+int device_has_channel(const fake_device *d, LONG channel);
+
+/* ---- ptz (fake_ptz.c) --------------------------------------------------------------------- */
+void ptz_reset_locked(void); /* fake_reset: no state, empty log; lock held */
 
 /* ---- site (fake_site.c) ------------------------------------------------------------------- */
 void site_reset_locked(void); /* the default site; lock held */

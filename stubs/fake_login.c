@@ -22,6 +22,7 @@ void free_all_slots_locked(void) {
     memset(g.slot_device, 0, sizeof g.slot_device);
     g.users = 0;
     events_forget_all_locked(); /* Init, Cleanup: no alarm channel or listener survives */
+    stream_forget_all_locked(); /* ... nor a live stream */
 }
 
 /* The lowest user id not in use, or -1 when all 2048 are. Lock held. */
@@ -293,6 +294,7 @@ FAKE_API BOOL NET_DVR_Logout(LONG lUserID) {
         g.slot_state[lUserID] = SLOT_FREED;
         g.users--;
         events_user_gone_locked(lUserID); /* its alarm channels close with it */
+        stream_user_gone_locked(lUserID); /* and its live streams */
         unlock();
         /* Measured: a Logout that returns TRUE leaves the previous error untouched (46 and 7
          * stayed after it; sdk-facts-features.md 1.3). */

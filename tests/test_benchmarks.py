@@ -133,3 +133,36 @@ def test_the_download_benchmark_runs_and_reports(tmp_path: Path) -> None:
     assert data["worst_python_cpu_share"] == max(data["python_cpu_share_per_download"])
     assert all(calls >= 2 for calls in data["progress_calls"])  # at least 0 and 100
     assert "% of one core per download" in done.stdout
+
+
+def test_the_stream_benchmark_runs_and_reports(tmp_path: Path) -> None:
+    out = tmp_path / "stream.json"
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(SCRIPT.parent / "stream_bench.py"),
+            "--quick",
+            "--packets",
+            "500",
+            "--channels",
+            "4",
+            "--seconds",
+            "0.5",
+            "--json",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    data = json.loads(out.read_text())
+    assert data["packets_per_round"] == 500
+    assert data["bare_mb_per_s"] > 0
+    assert data["bridge_mb_per_s"] > 0
+    assert data["dropped"] == 0  # the queue holds a whole round: nothing may be dropped
+    many = data["many_channels"]
+    assert many["channels"] == 4
+    assert many["bytes_written"] == many["bytes_sent"] > 0
+    assert "MB/s" in done.stdout

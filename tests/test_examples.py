@@ -337,3 +337,32 @@ def test_download_simulator(env: dict[str, str], tmp_path: Path) -> None:
     refused = run(env, "download.py", "--simulator", "--channel", "3", "-o", str(target))
     assert refused.returncode == 2
     assert "channel 3 does not exist" in refused.stderr
+
+
+# --- live_to_file.py, ptz.py ------------------------------------------------------------------
+
+
+def test_live_to_file_simulator(env: dict[str, str], tmp_path: Path) -> None:
+    out = tmp_path / "live.ps"
+    done = run(env, "live_to_file.py", "--simulator", "-o", str(out), "--seconds", "0.3")
+    assert done.returncode == 0, done.stderr
+    assert "rtsp://admin@127.0.0.1:554/Streaming/Channels/101" in done.stdout
+    data = out.read_bytes()
+    assert data[:4] == b"IMKH"  # the system header, then the stream
+    assert f"{len(data)} bytes written, 0 packet(s) dropped" in done.stdout
+
+
+def test_live_to_file_bad_channel(env: dict[str, str], tmp_path: Path) -> None:
+    done = run(env, "live_to_file.py", "--simulator", "--channel", "1", "-o", str(tmp_path / "x"))
+    assert done.returncode == 2
+    assert "channel 1 does not exist" in done.stderr
+
+
+def test_ptz_simulator(env: dict[str, str]) -> None:
+    done = run(env, "ptz.py", "--simulator", "--seconds", "0.01", "--preset", "7")
+    assert done.returncode == 0, done.stderr
+    assert "channel 1: panning right" in done.stdout
+    assert "back at preset 7" in done.stdout
+    bad = run(env, "ptz.py", "--simulator", "--preset", "301")
+    assert bad.returncode == 2
+    assert "preset must be between 1 and 300" in bad.stderr

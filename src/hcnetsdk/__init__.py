@@ -52,6 +52,11 @@ _LAZY: dict[str, str] = {
     "DownloadAbortedError": "._playback_errors",
     "DownloadCancelledError": "._playback_errors",
     "RecordingSearchError": "._playback_errors",
+    # --- stream, ptz ---
+    "LiveStream": ".stream",
+    "StreamPacket": ".stream",
+    "StreamDataType": ".stream",
+    "Ptz": ".ptz",
 }
 
 if TYPE_CHECKING:
@@ -74,6 +79,7 @@ if TYPE_CHECKING:
     from .events import Picture as Picture
     from .playback import Download as Download
     from .playback import Recording as Recording
+    from .ptz import Ptz as Ptz
     from .sdk import HCNetSDK as HCNetSDK
     from .sdk import LoginMode as LoginMode
     from .sdk import LogLevel as LogLevel
@@ -81,6 +87,9 @@ if TYPE_CHECKING:
     from .snapshot import PictureQuality as PictureQuality
     from .snapshot import PictureSize as PictureSize
     from .snapshot import SnapshotError as SnapshotError
+    from .stream import LiveStream as LiveStream
+    from .stream import StreamDataType as StreamDataType
+    from .stream import StreamPacket as StreamPacket
 
 __all__ = [*_errors_all, *_LAZY, "__version__"]  # noqa: PLE0604
 

@@ -20,7 +20,9 @@ from typing import TYPE_CHECKING
 from . import devconfig as _devconfig
 from . import events as _events
 from . import playback as _playback
+from . import ptz as _ptz
 from . import snapshot as _snapshot
+from . import stream as _stream
 from ._convert import CHAR_ENCODINGS, codec_for, decode_text
 from ._deviceinfo import DeviceInfo, PasswordLevel
 from ._session import Session
@@ -234,6 +236,56 @@ class Device:
             keep_partial=keep_partial,
             overwrite=overwrite,
         )
+
+    def live(
+        self,
+        channel: int | None = None,
+        *,
+        stream: str = "main",
+        queue_size: int = _stream.DEFAULT_QUEUE_SIZE,
+    ) -> _stream.LiveStream:
+        """The raw live stream of ``channel`` (None: the first) through the SDK's connection
+        (``NET_DVR_RealPlay_V40`` with a data callback, no window): a
+        :class:`~hcnetsdk.LiveStream` of :class:`~hcnetsdk.StreamPacket`, not decoded.
+
+        ``stream`` is ``"main"``, ``"sub"`` or ``"third"``. At most ``queue_size`` packets wait;
+        beyond that the oldest are dropped and counted (``live.dropped``). ``live.close()`` (or
+        leaving ``with``) stops it; logout closes it too."""
+        return _stream.open_live(
+            self._session,
+            self.info.check_channel(channel),
+            stream=stream,
+            queue_size=queue_size,
+            device=self,
+        )
+
+    def rtsp_url(
+        self,
+        channel: int | None = None,
+        stream: str = "main",
+        *,
+        port: int = _stream.DEFAULT_RTSP_PORT,
+        password: str | None = None,
+    ) -> str:
+        """The standard RTSP address of ``channel`` (None: the first) on this device's address:
+        ``rtsp://admin@192.0.2.1:554/Streaming/Channels/101``. ``port`` is the device's RTSP
+        port (554 unless it was changed); the password is left out unless given. Calls no SDK
+        function."""
+        number = self.info.check_channel(channel)
+        return _stream.rtsp_url(
+            self.address,
+            self.info.channel_numbers.index(number) + 1,
+            stream,
+            port=port,
+            username=self.username,
+            password=password,
+        )
+
+    def ptz(self, channel: int | None = None) -> _ptz.Ptz:
+        """Pan, tilt, zoom and presets of ``channel`` (None: the first): a
+        :class:`~hcnetsdk.Ptz` (``NET_DVR_PTZControlWithSpeed_Other``,
+        ``NET_DVR_PTZPreset_Other``)."""
+        return _ptz.Ptz(self._session, self.info.check_channel(channel))
 
     def __enter__(self) -> Self:
         return self

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..errors import SDKFunctionMissingError
-from . import _errcheck, config, core, events, login, playback
+from . import _errcheck, config, core, events, login, playback, ptz, stream
 from ._errcheck import NO_CODE_MESSAGE, message_reader
 from ._types import (
     BOOL,
@@ -66,6 +66,8 @@ from .login import (
     lockout_details,
 )
 from .playback import PlaybackFunctions
+from .ptz import PtzFunctions
+from .stream import StreamFunctions
 
 __all__ = [
     "BOOL",
@@ -119,6 +121,8 @@ PROTOTYPES: tuple[Prototype, ...] = (
     *events.PROTOTYPES,
     *config.PROTOTYPES,
     *playback.PROTOTYPES,
+    *stream.PROTOTYPES,
+    *ptz.PROTOTYPES,
 )
 """Every function the binding uses, area by area."""
 
@@ -169,7 +173,15 @@ def format_build_version(value: int) -> str | None:
     return ".".join(str(part) for part in unpack_build_version(value))
 
 
-class NativeSDK(CoreFunctions, LoginFunctions, EventFunctions, ConfigFunctions, PlaybackFunctions):
+class NativeSDK(
+    CoreFunctions,
+    LoginFunctions,
+    EventFunctions,
+    ConfigFunctions,
+    PlaybackFunctions,
+    StreamFunctions,
+    PtzFunctions,
+):
     """The SDK's functions bound to one loaded library: argtypes, restype and errcheck applied.
 
     Each attribute is a ctypes function pointer of its own (``lib[name]``, so a library the caller

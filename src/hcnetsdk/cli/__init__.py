@@ -22,6 +22,9 @@ Subcommands:
   ``--from``, ``--to``);
 * ``download HOST``      download recorded video between two times to a file (``-o``), with
   progress; Ctrl-C cancels and removes the partial file;
+* ``live HOST -o FILE|-`` copy a channel's raw live stream (``--channel``, ``--seconds``) to a
+  file or stdout (``| ffplay -``);
+* ``ptz HOST``           send a PTZ camera to a preset (``--preset N``) or move it for a while;
 * ``demo``               a login round against the simulator: device information, then typed
   failures (wrong password, locked account, unreachable device) and how to catch them.
 
@@ -73,7 +76,9 @@ from . import (
     errors_cmd,
     events_cmd,
     explain,
+    live_cmd,
     login,
+    ptz_cmd,
     recordings_cmd,
     snapshot_cmd,
 )
@@ -112,6 +117,8 @@ COMMANDS: list[Command] = [
     events_cmd.LISTEN,
     snapshot_cmd.COMMAND,
     channels_cmd.COMMAND,
+    live_cmd.COMMAND,
+    ptz_cmd.COMMAND,
     demo.COMMAND,
     recordings_cmd.COMMAND,
     download_cmd.COMMAND,

@@ -67,7 +67,8 @@
     X(CloseAlarmChan_V30, 1)  \
     X(SetExceptionCallBack_V30, 1) \
     X(StartListen_V30, 1)     \
-    X(StopListen_V30, 1)
+    X(StopListen_V30, 1)      \
+    X(STDXMLConfig, 1)
 
 #define FAKE_FN_ENUM(name, fallible) FN_##name,
 enum { FAKE_SDK_FUNCTIONS(FAKE_FN_ENUM) FN_COUNT };
@@ -244,6 +245,9 @@ void events_forget_all_locked(void); /* Init, Cleanup: channels, listeners, call
 void events_reset(void);             /* fake_reset, before reset_locked; lock NOT held */
 int events_get_int(const char *key, long long *value); /* 1 if the key is the events area's */
 int events_get_str(const char *key, char *out, size_t cap);
+
+/* ---- isapi (fake_isapi.c) --------------------------------------------------------------- */
+void isapi_reset_locked(void); /* scripted answers and recorded requests freed; lock held */
 
 /* ---- site (fake_site.c) ------------------------------------------------------------------- */
 void site_reset_locked(void); /* the default site; lock held */

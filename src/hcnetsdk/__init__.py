@@ -40,6 +40,20 @@ _LAZY: dict[str, str] = {
     "ConnectionEvent": ".events",
     "Picture": ".events",
     "PasswordUnavailableError": "._password",
+    # --- isapi ---
+    "IsapiClient": ".isapi",
+    "IsapiResponse": ".isapi",
+    "ResponseStatus": "._isapi_errors",
+    "IsapiError": "._isapi_errors",
+    "IsapiDeviceBusyError": "._isapi_errors",
+    "IsapiDeviceError": "._isapi_errors",
+    "IsapiInvalidOperationError": "._isapi_errors",
+    "IsapiNotSupportedError": "._isapi_errors",
+    "IsapiPermissionError": "._isapi_errors",
+    "IsapiAuthorizationError": "._isapi_errors",
+    "IsapiInvalidXMLFormatError": "._isapi_errors",
+    "IsapiInvalidXMLContentError": "._isapi_errors",
+    "IsapiRebootRequiredError": "._isapi_errors",
 }
 
 if TYPE_CHECKING:
@@ -55,6 +69,19 @@ if TYPE_CHECKING:
     from .events import EventSubscription as EventSubscription
     from .events import IsapiEvent as IsapiEvent
     from .events import Picture as Picture
+    from ._isapi_errors import IsapiAuthorizationError as IsapiAuthorizationError
+    from ._isapi_errors import IsapiDeviceBusyError as IsapiDeviceBusyError
+    from ._isapi_errors import IsapiDeviceError as IsapiDeviceError
+    from ._isapi_errors import IsapiError as IsapiError
+    from ._isapi_errors import IsapiInvalidOperationError as IsapiInvalidOperationError
+    from ._isapi_errors import IsapiInvalidXMLContentError as IsapiInvalidXMLContentError
+    from ._isapi_errors import IsapiInvalidXMLFormatError as IsapiInvalidXMLFormatError
+    from ._isapi_errors import IsapiNotSupportedError as IsapiNotSupportedError
+    from ._isapi_errors import IsapiPermissionError as IsapiPermissionError
+    from ._isapi_errors import IsapiRebootRequiredError as IsapiRebootRequiredError
+    from ._isapi_errors import ResponseStatus as ResponseStatus
+    from .isapi import IsapiClient as IsapiClient
+    from .isapi import IsapiResponse as IsapiResponse
     from .sdk import HCNetSDK as HCNetSDK
     from .sdk import LoginMode as LoginMode
     from .sdk import LogLevel as LogLevel

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Union
 
 from ._simevents import EventControls
+from ._simisapi import IsapiControls
 from ._simulator import DEFAULT_PASSWORD, DEFAULT_USER, build_fake_sdk
 
 __all__ = ["FakeSDKControl"]
@@ -33,7 +34,7 @@ def _encode(value: _Value) -> bytes:
     return value.encode("utf-8") if isinstance(value, str) else bytes(value)
 
 
-class FakeSDKControl(EventControls):
+class FakeSDKControl(EventControls, IsapiControls):
     """Typed access to the fake SDK's control API (the ``fake_*`` C functions).
 
     ``library`` is the built library's path or an already opened :class:`ctypes.CDLL`. Opening
@@ -70,6 +71,7 @@ class FakeSDKControl(EventControls):
         declare("fake_sizeof", c_int, c_char_p)
         declare("fake_offsetof", c_int, c_char_p, c_char_p)
         self._declare_events()
+        self._declare_isapi()
 
     @classmethod
     def open(cls, cache_dir: Path | None = None) -> FakeSDKControl:

@@ -15,6 +15,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from . import events as _events
+from . import isapi as _isapi
 from ._convert import CHAR_ENCODINGS, codec_for, decode_text
 from ._deviceinfo import DeviceInfo, PasswordLevel
 from ._session import Session
@@ -35,7 +36,7 @@ class Device:
     logout.
     """
 
-    __slots__ = ("_sdk", "_session", "address", "host", "info", "port", "username")
+    __slots__ = ("_isapi", "_sdk", "_session", "address", "host", "info", "port", "username")
 
     def __init__(
         self,
@@ -60,6 +61,7 @@ class Device:
         """The user name logged in with."""
         self.info = info
         """What the device reported at login."""
+        self._isapi: _isapi.IsapiClient | None = None
 
     @property
     def sdk(self) -> HCNetSDK:
@@ -104,6 +106,18 @@ class Device:
             queue_size=queue_size,
             on_event=on_event,
         )
+
+    @property
+    def isapi(self) -> _isapi.IsapiClient:
+        """ISAPI requests to this device over the SDK's port (``NET_DVR_STDXMLConfig``):
+        ``device.isapi.get("/ISAPI/System/deviceInfo").xml()``; see
+        :class:`~hcnetsdk.IsapiClient`. One client per device, usable from any thread."""
+        client = self._isapi
+        if client is None:
+            client = self._isapi = _isapi.IsapiClient(
+                self._session, char_encoding=self.info.char_encoding
+            )
+        return client
 
     def __enter__(self) -> Self:
         return self

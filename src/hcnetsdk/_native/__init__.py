@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..errors import SDKFunctionMissingError
-from . import _errcheck, core, events, login
+from . import _errcheck, core, events, isapi, login
 from ._errcheck import NO_CODE_MESSAGE, message_reader
 from ._types import (
     BOOL,
@@ -46,6 +46,7 @@ from .core import (
     CoreFunctions,
 )
 from .events import EventFunctions
+from .isapi import IsapiFunctions
 from .login import (
     HTTPS_ADAPTIVE,
     HTTPS_OFF,
@@ -111,7 +112,12 @@ __all__ = [
     "unpack_build_version",
 ]
 
-PROTOTYPES: tuple[Prototype, ...] = (*core.PROTOTYPES, *login.PROTOTYPES, *events.PROTOTYPES)
+PROTOTYPES: tuple[Prototype, ...] = (
+    *core.PROTOTYPES,
+    *login.PROTOTYPES,
+    *events.PROTOTYPES,
+    *isapi.PROTOTYPES,
+)
 """Every function the binding uses, area by area."""
 
 PROTOTYPE_BY_NAME: dict[str, Prototype] = {p.name: p for p in PROTOTYPES}
@@ -161,7 +167,7 @@ def format_build_version(value: int) -> str | None:
     return ".".join(str(part) for part in unpack_build_version(value))
 
 
-class NativeSDK(CoreFunctions, LoginFunctions, EventFunctions):
+class NativeSDK(CoreFunctions, LoginFunctions, EventFunctions, IsapiFunctions):
     """The SDK's functions bound to one loaded library: argtypes, restype and errcheck applied.
 
     Each attribute is a ctypes function pointer of its own (``lib[name]``, so a library the caller

@@ -58,17 +58,6 @@ _LAZY: dict[str, str] = {
 
 if TYPE_CHECKING:
     from ._errorcode import ErrorCode as ErrorCode
-    from ._password import PasswordUnavailableError as PasswordUnavailableError
-    from ._password import password_from_env as password_from_env
-    from .device import Device as Device
-    from .device import DeviceInfo as DeviceInfo
-    from .device import PasswordLevel as PasswordLevel
-    from .events import AlarmEvent as AlarmEvent
-    from .events import ConnectionEvent as ConnectionEvent
-    from .events import Event as Event
-    from .events import EventSubscription as EventSubscription
-    from .events import IsapiEvent as IsapiEvent
-    from .events import Picture as Picture
     from ._isapi_errors import IsapiAuthorizationError as IsapiAuthorizationError
     from ._isapi_errors import IsapiDeviceBusyError as IsapiDeviceBusyError
     from ._isapi_errors import IsapiDeviceError as IsapiDeviceError
@@ -80,6 +69,17 @@ if TYPE_CHECKING:
     from ._isapi_errors import IsapiPermissionError as IsapiPermissionError
     from ._isapi_errors import IsapiRebootRequiredError as IsapiRebootRequiredError
     from ._isapi_errors import ResponseStatus as ResponseStatus
+    from ._password import PasswordUnavailableError as PasswordUnavailableError
+    from ._password import password_from_env as password_from_env
+    from .device import Device as Device
+    from .device import DeviceInfo as DeviceInfo
+    from .device import PasswordLevel as PasswordLevel
+    from .events import AlarmEvent as AlarmEvent
+    from .events import ConnectionEvent as ConnectionEvent
+    from .events import Event as Event
+    from .events import EventSubscription as EventSubscription
+    from .events import IsapiEvent as IsapiEvent
+    from .events import Picture as Picture
     from .isapi import IsapiClient as IsapiClient
     from .isapi import IsapiResponse as IsapiResponse
     from .sdk import HCNetSDK as HCNetSDK

@@ -294,9 +294,7 @@ _COMBINED: dict[tuple[type[IsapiError], type[HCNetSDKError]], type[IsapiError]] 
 _COMBINED_LOCK = threading.Lock()
 
 
-def combined_class(
-    isapi_cls: type[IsapiError], sdk_cls: type[HCNetSDKError]
-) -> type[IsapiError]:
+def combined_class(isapi_cls: type[IsapiError], sdk_cls: type[HCNetSDKError]) -> type[IsapiError]:
     """The class deriving from ``isapi_cls`` and ``sdk_cls`` (made once per pair, then cached;
     ``isapi_cls`` itself when ``sdk_cls`` adds nothing)."""
     if issubclass(isapi_cls, sdk_cls):
@@ -316,8 +314,6 @@ def combined_class(
                 }
                 cls = _COMBINED[key] = type(name, (isapi_cls, sdk_cls), namespace)
     return cls
-
-
 
 
 def rebuild(

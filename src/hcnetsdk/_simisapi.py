@@ -111,10 +111,14 @@ class IsapiControls:
             self.lib.fake_isapi_request(index, line, _LINE_CAP, body, size, info)
             found.append(
                 IsapiRequest(
-                    line.value.decode("utf-8", "replace"),
-                    body.raw[:size],
-                    *(int(value) for value in (info[0], info[1], info[3], info[4], info[5])),
-                    int(info[6]),
+                    line=line.value.decode("utf-8", "replace"),
+                    body=body.raw[:size],
+                    user_id=int(info[0]),
+                    device=int(info[1]),
+                    recv_timeout_ms=int(info[3]),
+                    out_buffer_size=int(info[4]),
+                    status_size=int(info[5]),
+                    result=int(info[6]),
                 )
             )
             index += 1

@@ -33,6 +33,7 @@ from typing import Any
 
 from .._isapi_errors import ResponseStatus, make_isapi_error
 from .._native.isapi import NET_DVR_XML_CONFIG_INPUT, NET_DVR_XML_CONFIG_OUTPUT
+from .. import _native
 from .._session import Session
 from ..errors import HCNetSDKError
 from ._request import (
@@ -67,10 +68,40 @@ DEFAULT_BUFFER_SIZE = 64 * 1024
 MAX_RESPONSE_SIZE = 256 * 1024 * 1024
 """The largest output buffer a call grows to before it gives up (43 raised)."""
 _STATUS_SIZE = 16 * 1024
+_GET_LINES: dict[str, RequestLine] = {}
+"""path -> its checked GET request line: ``get()``'s one-lookup cache (cleared when full)."""
+_GET_LINES_MAX = 512
 _NOENOUGH_BUF = 43
 _FUNCTION = "NET_DVR_STDXMLConfig"
 _INPUT_SIZE = ctypes.sizeof(NET_DVR_XML_CONFIG_INPUT)
 _OUTPUT_SIZE = ctypes.sizeof(NET_DVR_XML_CONFIG_OUTPUT)
+
+
+_FUNCTIONS: dict[int, tuple[Any, Any]] = {}
+
+
+def _function(native: _native.NativeSDK) -> tuple[Any, Any]:
+    """(``NET_DVR_STDXMLConfig`` without errcheck, its errcheck): the errcheck runs only when
+    the call failed, right after it on the same thread, as the checked function would run it.
+    A library without the function gets the checked attribute, which raises the missing-function
+    error."""
+    key = id(native)
+    found = _FUNCTIONS.get(key)
+    if found is None:
+        checked = native.NET_DVR_STDXMLConfig
+        errcheck = getattr(checked, "errcheck", None)
+        if errcheck is None or not native.has(_FUNCTION):
+            found = (checked, _never)
+        else:
+            raw = native.lib[_FUNCTION]
+            raw.restype, raw.argtypes = checked.restype, checked.argtypes
+            found = (raw, errcheck)
+        _FUNCTIONS[key] = found
+    return found
+
+
+def _never(result: object, func: object, args: object) -> None:
+    """The errcheck of a function that raised by itself."""
 
 
 class _Buffers:
@@ -81,13 +112,15 @@ class _Buffers:
     def __init__(self, size: int) -> None:
         self.inp = NET_DVR_XML_CONFIG_INPUT()
         self.inp.dwSize = _INPUT_SIZE
-        self.out = NET_DVR_XML_CONFIG_OUTPUT()
-        self.out.dwSize = _OUTPUT_SIZE
-        self.inp_ref = ctypes.byref(self.inp)
-        self.out_ref = ctypes.byref(self.out)
         self.out_size = size
         self.out_buf = (ctypes.c_ubyte * size)()
         self.status_buf = (ctypes.c_ubyte * _STATUS_SIZE)()
+        self.out = NET_DVR_XML_CONFIG_OUTPUT(dwSize=_OUTPUT_SIZE, dwOutBufferSize=size)
+        self.out.lpOutBuffer = ctypes.addressof(self.out_buf)
+        self.out.lpStatusBuffer = ctypes.addressof(self.status_buf)
+        self.out.dwStatusSize = _STATUS_SIZE - 1  # the last byte stays NUL: the text ends there
+        self.inp_ref = ctypes.byref(self.inp)
+        self.out_ref = ctypes.byref(self.out)
 
 
 class IsapiClient:
@@ -101,10 +134,18 @@ class IsapiClient:
     device sent a ``ResponseStatus``), :class:`~hcnetsdk.SDKClosedError` after logout.
     """
 
-    __slots__ = ("_local", "_session", "buffer_size", "char_encoding", "max_response_size")
+    __slots__ = (
+        "_function",
+        "_local",
+        "_session",
+        "buffer_size",
+        "char_encoding",
+        "max_response_size",
+    )
 
     def __init__(self, session: Session, *, char_encoding: int = 6) -> None:
         self._session = session
+        self._function = _function(session.native)
         self._local = threading.local()
         self.char_encoding = char_encoding
         """The device's ``byCharEncodeType``: the fallback to decode its text."""
@@ -116,7 +157,13 @@ class IsapiClient:
     # --- the four methods ------------------------------------------------------------------
     def get(self, path: str, *, timeout: float | None = None) -> IsapiResponse:
         """``GET path`` (``NET_DVR_STDXMLConfig``)."""
-        return self._call(request_line("GET", path), None, timeout)
+        line = _GET_LINES.get(path) if type(path) is str else None
+        if line is None:
+            line = request_line("GET", path)
+            if len(_GET_LINES) >= _GET_LINES_MAX:
+                _GET_LINES.clear()
+            _GET_LINES[line.path] = line
+        return self._call(line, None, timeout)
 
     def put(self, path: str, body: Any = None, *, timeout: float | None = None) -> IsapiResponse:
         """``PUT path`` with ``body`` (``NET_DVR_STDXMLConfig``)."""
@@ -126,9 +173,7 @@ class IsapiClient:
         """``POST path`` with ``body`` (``NET_DVR_STDXMLConfig``)."""
         return self.request("POST", path, body, timeout=timeout)
 
-    def delete(
-        self, path: str, body: Any = None, *, timeout: float | None = None
-    ) -> IsapiResponse:
+    def delete(self, path: str, body: Any = None, *, timeout: float | None = None) -> IsapiResponse:
         """``DELETE path`` (``NET_DVR_STDXMLConfig``)."""
         return self.request("DELETE", path, body, timeout=timeout)
 
@@ -144,72 +189,100 @@ class IsapiClient:
 
     # --- the call ---------------------------------------------------------------------------
     def _buffers(self) -> _Buffers:
-        local = self._local
-        try:
-            buffers: _Buffers = local.buffers
-        except AttributeError:
-            buffers = local.buffers = _Buffers(DEFAULT_BUFFER_SIZE)
-        if buffers.out_size != self.buffer_size:
-            buffers = local.buffers = _Buffers(self.buffer_size)
+        """This thread's buffers, made anew (first call, or after ``buffer_size`` changed)."""
+        buffers = self._local.buffers = _Buffers(self.buffer_size)
         return buffers
 
     def _call(self, line: RequestLine, data: bytes | None, timeout: float | None) -> IsapiResponse:
         ms = 0 if timeout is None else timeout_ms(timeout)
         session = self._session
         user_id = session.user_id  # SDKClosedError once logged out
-        buffers = self._buffers()
-        inp, out = buffers.inp, buffers.out
+        try:
+            buffers: _Buffers = self._local.buffers
+        except AttributeError:
+            buffers = self._buffers()
+        if buffers.out_size != self.buffer_size:
+            buffers = self._buffers()
+        inp, out, status_buf = buffers.inp, buffers.out, buffers.status_buf
         inp.lpRequestUrl = line.address
         inp.dwRequestUrlLen = line.length
         inp.dwRecvTimeOut = ms
-        keep = None
+        keep = None  # the body's buffer, alive until the SDK returned
         if data:
             keep = ctypes.create_string_buffer(data, len(data))
             inp.lpInBuffer = ctypes.addressof(keep)
             inp.dwInBufferSize = len(data)
-        else:
+        elif inp.dwInBufferSize:
             inp.lpInBuffer = None
             inp.dwInBufferSize = 0
-        out_buf, size = buffers.out_buf, buffers.out_size
-        status_buf, status_size = buffers.status_buf, _STATUS_SIZE
-        function = session.native.NET_DVR_STDXMLConfig
-        life = session._life  # cleanup() waits for the call, as for a login
+        out.dwReturnedXMLSize = 0
+        status_buf[0] = 0
+        call, check = self._function
+        try:
+            if not call(user_id, buffers.inp_ref, buffers.out_ref):
+                check(0, call, (user_id, inp, out))  # raises the code's exception
+        except HCNetSDKError as exc:
+            if exc.code != _NOENOUGH_BUF:
+                raise self._failure(exc, status_buf, line) from None
+            return self._grown(session, user_id, inp, buffers.out_size, line, keep)
+        returned = out.dwReturnedXMLSize
+        if returned > buffers.out_size:  # never read past the buffer: ask again, bigger
+            return self._grown(session, user_id, inp, returned, line, keep)
+        content = ctypes.string_at(buffers.out_buf, returned) if returned else b""
+        if not status_buf[0]:
+            return IsapiResponse(line.method, line.path, content, b"", self.char_encoding)
+        return self._with_status(line, content, ctypes.string_at(status_buf))
+
+    def _grown(
+        self,
+        session: Session,
+        user_id: int,
+        inp: NET_DVR_XML_CONFIG_INPUT,
+        size: int,
+        line: RequestLine,
+        keep: object,
+    ) -> IsapiResponse:
+        """The call again with buffers four times larger each time (fresh ones: this thread's
+        stay small), until the answer fits or :attr:`max_response_size` is passed."""
+        request = NET_DVR_XML_CONFIG_INPUT.from_buffer_copy(inp)
+        status_size = _STATUS_SIZE
+        life = session._life
         while True:
+            if size >= self.max_response_size:
+                raise HCNetSDKError.from_code(_NOENOUGH_BUF, _FUNCTION)
+            size = min(max(size * 4, DEFAULT_BUFFER_SIZE), self.max_response_size)
+            status_size *= 4
+            out_buf = (ctypes.c_ubyte * size)()
+            status_buf = (ctypes.c_ubyte * status_size)()
+            out = NET_DVR_XML_CONFIG_OUTPUT(dwSize=_OUTPUT_SIZE, dwOutBufferSize=size)
             out.lpOutBuffer = ctypes.addressof(out_buf)
-            out.dwOutBufferSize = size
-            out.dwReturnedXMLSize = 0
-            status_buf[0] = 0
             out.lpStatusBuffer = ctypes.addressof(status_buf)
             out.dwStatusSize = status_size - 1  # the last byte stays NUL: the text ends there
             life._enter_call()
             try:
-                function(user_id, buffers.inp_ref, buffers.out_ref)
+                session.native.NET_DVR_STDXMLConfig(
+                    user_id, ctypes.byref(request), ctypes.byref(out)
+                )
             except HCNetSDKError as exc:
-                if exc.code == _NOENOUGH_BUF and size < self.max_response_size:
-                    size = min(size * 4, self.max_response_size)
-                    out_buf = (ctypes.c_ubyte * size)()
-                    status_size *= 4
-                    status_buf = (ctypes.c_ubyte * status_size)()
+                if exc.code == _NOENOUGH_BUF:
                     continue
                 raise self._failure(exc, status_buf, line) from None
             finally:
                 life._exit_call()
             returned = out.dwReturnedXMLSize
-            if returned > size:  # never read past the buffer: ask again with room for it all
-                if returned > self.max_response_size:
-                    raise HCNetSDKError.from_code(_NOENOUGH_BUF, _FUNCTION)
-                size = returned
-                out_buf = (ctypes.c_ubyte * size)()
+            if returned > size:
+                size = returned // 4 + 1  # the next round makes room for all of it
                 continue
             del keep
             content = ctypes.string_at(out_buf, returned) if returned else b""
             status_raw = ctypes.string_at(status_buf) if status_buf[0] else b""
-            response = IsapiResponse(
-                line.method, line.path, content, status_raw, self.char_encoding
-            )
-            if status_raw:
-                self._check_status(response, line)
-            return response
+            return self._with_status(line, content, status_raw)
+
+    def _with_status(self, line: RequestLine, content: bytes, status_raw: bytes) -> IsapiResponse:
+        response = IsapiResponse(line.method, line.path, content, status_raw, self.char_encoding)
+        if status_raw:
+            self._check_status(response, line)
+        return response
 
     def _failure(
         self, exc: HCNetSDKError, status_buf: ctypes.Array[ctypes.c_ubyte], line: RequestLine
@@ -233,4 +306,3 @@ class IsapiClient:
 
     def __repr__(self) -> str:
         return f"<IsapiClient {self._session.label}>"
-

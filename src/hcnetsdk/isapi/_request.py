@@ -134,7 +134,9 @@ def encode_body(path: str, body: object) -> tuple[str, bytes]:
         try:
             raw = body.encode(codec)
         except LookupError:
-            raise ValueError(f"the body's XML declaration names an unknown encoding {codec!r}")
+            raise ValueError(
+                f"the body's XML declaration names an unknown encoding {codec!r}"
+            ) from None
         except UnicodeEncodeError as exc:
             raise ValueError(f"the body cannot be encoded as {codec} ({exc.reason})") from None
     elif isinstance(body, (bytes, bytearray, memoryview)):

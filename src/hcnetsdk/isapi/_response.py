@@ -29,7 +29,11 @@ __all__ = ["IsapiResponse", "decode_body", "parse_status", "parse_xml"]
 
 _DECLARATION = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
 _DECLARATION_TEXT = re.compile(r"^\s*<\?xml[^>]*\?>")
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 _DTD = re.compile(r"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
@@ -159,7 +163,7 @@ class IsapiResponse:
         self.char_encoding = char_encoding
         """The device's ``byCharEncodeType``, the fallback for decoding (6: UTF-8)."""
         self._status_raw = status_raw
-        self._status: ResponseStatus | None | bool = False  # False: not parsed yet
+        self._status: ResponseStatus | bool | None = False  # False: not parsed yet
         self._text: str | None = None
 
     @property

@@ -113,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
             "wrapped": wrapped,
             "xml": response.xml,
         }
-        for name, function in functions.items():  # warm-up
+        for function in functions.values():  # warm-up
             sample(function, calls // 10 or 1)
         order = list(functions)
         for index in range(rounds):

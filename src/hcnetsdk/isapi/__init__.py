@@ -10,7 +10,7 @@ Round trip of one call:
 1. the method, path, body and timeout are checked (:mod:`._request`): nothing bad reaches C;
 2. the request line, the body and this thread's buffers (a 64 KiB output buffer and a 16 KiB
    status buffer, kept per thread and reused) go into the two structs;
-3. ``NET_DVR_STDXMLConfig`` runs (the GIL released; ``cleanup()`` waits for it to return);
+3. ``NET_DVR_STDXMLConfig`` runs (the GIL released); its errcheck runs only if it failed;
 4. the SDK said a buffer was too small (43, ``NET_DVR_NOENOUGH_BUF``): both grow fourfold and
    the call is made again, up to :attr:`IsapiClient.max_response_size`, so an answer is never
    cut. A PUT, POST or DELETE repeated this way has reached the device twice: those usually
@@ -22,7 +22,10 @@ Round trip of one call:
 
 The client holds only the session (never a Device or an HCNetSDK) and no per-call state, so any
 thread may use it at once (an async wrapper runs it on a worker thread). A call holds nothing
-the SDK must release: an interrupted call leaves nothing open.
+the SDK must release: an interrupted call leaves nothing open. Like the other device calls but
+login and logout, a call in flight is not waited for by ``cleanup()`` (that bookkeeping, a lock
+taken twice, would cost about half of the call itself): let calls return before cleaning up.
+After logout the client raises ``SDKClosedError`` without calling the SDK.
 """
 
 from __future__ import annotations
@@ -31,9 +34,9 @@ import ctypes
 import threading
 from typing import Any
 
+from .. import _native
 from .._isapi_errors import ResponseStatus, make_isapi_error
 from .._native.isapi import NET_DVR_XML_CONFIG_INPUT, NET_DVR_XML_CONFIG_OUTPUT
-from .. import _native
 from .._session import Session
 from ..errors import HCNetSDKError
 from ._request import (
@@ -88,7 +91,7 @@ def _function(native: _native.NativeSDK) -> tuple[Any, Any]:
     key = id(native)
     found = _FUNCTIONS.get(key)
     if found is None:
-        checked = native.NET_DVR_STDXMLConfig
+        checked: Any = native.NET_DVR_STDXMLConfig
         errcheck = getattr(checked, "errcheck", None)
         if errcheck is None or not native.has(_FUNCTION):
             found = (checked, _never)
@@ -224,10 +227,10 @@ class IsapiClient:
         except HCNetSDKError as exc:
             if exc.code != _NOENOUGH_BUF:
                 raise self._failure(exc, status_buf, line) from None
-            return self._grown(session, user_id, inp, buffers.out_size, line, keep)
+            return self._grown(user_id, inp, buffers.out_size, line, keep)
         returned = out.dwReturnedXMLSize
         if returned > buffers.out_size:  # never read past the buffer: ask again, bigger
-            return self._grown(session, user_id, inp, returned, line, keep)
+            return self._grown(user_id, inp, returned, line, keep)
         content = ctypes.string_at(buffers.out_buf, returned) if returned else b""
         if not status_buf[0]:
             return IsapiResponse(line.method, line.path, content, b"", self.char_encoding)
@@ -235,7 +238,6 @@ class IsapiClient:
 
     def _grown(
         self,
-        session: Session,
         user_id: int,
         inp: NET_DVR_XML_CONFIG_INPUT,
         size: int,
@@ -246,7 +248,7 @@ class IsapiClient:
         stay small), until the answer fits or :attr:`max_response_size` is passed."""
         request = NET_DVR_XML_CONFIG_INPUT.from_buffer_copy(inp)
         status_size = _STATUS_SIZE
-        life = session._life
+        session = self._session
         while True:
             if size >= self.max_response_size:
                 raise HCNetSDKError.from_code(_NOENOUGH_BUF, _FUNCTION)
@@ -258,7 +260,6 @@ class IsapiClient:
             out.lpOutBuffer = ctypes.addressof(out_buf)
             out.lpStatusBuffer = ctypes.addressof(status_buf)
             out.dwStatusSize = status_size - 1  # the last byte stays NUL: the text ends there
-            life._enter_call()
             try:
                 session.native.NET_DVR_STDXMLConfig(
                     user_id, ctypes.byref(request), ctypes.byref(out)
@@ -267,8 +268,6 @@ class IsapiClient:
                 if exc.code == _NOENOUGH_BUF:
                     continue
                 raise self._failure(exc, status_buf, line) from None
-            finally:
-                life._exit_call()
             returned = out.dwReturnedXMLSize
             if returned > size:
                 size = returned // 4 + 1  # the next round makes room for all of it

@@ -17,7 +17,9 @@ Subcommands:
 * ``listen``             receive the alarms devices push (``--address``, ``--port``), until
   Ctrl-C;
 * ``demo``               a login round against the simulator: device information, then typed
-  failures (wrong password, locked account, unreachable device) and how to catch them.
+  failures (wrong password, locked account, unreachable device) and how to catch them;
+* ``isapi HOST METHOD PATH``  one ISAPI request over the SDK's port (``--data FILE|-``); the
+  answer's body, or the device's ResponseStatus on failure.
 
 Every subcommand takes ``--json`` (machine-readable output with stable keys). Where the SDK comes
 from, for ``doctor``, ``login`` and ``demo``: ``--simulator`` (the fake SDK compiled from the
@@ -59,7 +61,7 @@ import sys
 from collections.abc import Sequence
 from typing import cast
 
-from . import demo, doctor, errors_cmd, events_cmd, explain, login
+from . import demo, doctor, errors_cmd, events_cmd, explain, isapi_cmd, login
 from ._common import (
     EXIT_FAILED,
     EXIT_OK,
@@ -94,6 +96,7 @@ COMMANDS: list[Command] = [
     events_cmd.EVENTS,
     events_cmd.LISTEN,
     demo.COMMAND,
+    isapi_cmd.COMMAND,
 ]
 
 

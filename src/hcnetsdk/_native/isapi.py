@@ -1,9 +1,9 @@
 """SDK area "isapi": ``NET_DVR_STDXMLConfig``, the ISAPI passthrough, and its two structures.
 
-Layouts are those of sdk-facts-features.md section 2 (6.1.9.x header, 64-bit Linux; checked
-below). Every pointer is ``c_void_p``: the request line, the body and the three buffers are
-handed over as addresses of buffers the caller owns, and read back only with a length (the
-returned size, or the status text up to its NUL).
+Layouts are those of the 6.1.9.x header as measured on 64-bit Linux (checked below). Every
+pointer is ``c_void_p``: the request line, the body and the three buffers are handed over as
+addresses of buffers the caller owns, and read back only with a length (the returned size, or
+the status text up to its NUL).
 """
 
 from __future__ import annotations

@@ -42,7 +42,7 @@ PATH_PREFIXES = ("/ISAPI/", "/SDK/")
 """``/ISAPI/`` (the vendor's guides), and ``/SDK/`` (``/SDK/language``, ``/SDK/activateStatus``
 served by the same devices)."""
 REQUEST_LINE_MAX = 1024
-"""Bytes of ``METHOD /path`` (``dwRequestUrlLen``). The facts give no limit; this one is
+"""Bytes of ``METHOD /path`` (``dwRequestUrlLen``). The SDK documents no limit; this one is
 hcnetsdk's, well above every documented ISAPI URL, and the simulator refuses longer lines."""
 BODY_MAX = 64 * 1024 * 1024
 """Bytes of a request body (``dwInBufferSize``); hcnetsdk's bound."""

@@ -34,7 +34,7 @@ import ctypes
 import threading
 from typing import Any
 
-from .. import _native
+from .. import _convert, _native
 from .._isapi_errors import ResponseStatus, make_isapi_error
 from .._native.isapi import NET_DVR_XML_CONFIG_INPUT, NET_DVR_XML_CONFIG_OUTPUT
 from .._session import Session
@@ -110,9 +110,19 @@ def _never(result: object, func: object, args: object) -> None:
 class _Buffers:
     """One thread's structs and buffers, reused by each call on that thread."""
 
-    __slots__ = ("inp", "inp_ref", "out", "out_buf", "out_ref", "out_size", "status_buf")
+    __slots__ = (
+        "has_body",
+        "inp",
+        "inp_ref",
+        "out",
+        "out_buf",
+        "out_ref",
+        "out_size",
+        "status_buf",
+    )
 
     def __init__(self, size: int) -> None:
+        self.has_body = False
         self.inp = NET_DVR_XML_CONFIG_INPUT()
         self.inp.dwSize = _INPUT_SIZE
         self.out_size = size
@@ -138,10 +148,10 @@ class IsapiClient:
     """
 
     __slots__ = (
+        "_buffer_size",
         "_function",
         "_local",
         "_session",
-        "buffer_size",
         "char_encoding",
         "max_response_size",
     )
@@ -152,10 +162,20 @@ class IsapiClient:
         self._local = threading.local()
         self.char_encoding = char_encoding
         """The device's ``byCharEncodeType``: the fallback to decode its text."""
-        self.buffer_size = DEFAULT_BUFFER_SIZE
-        """Bytes of the output buffer a call starts with (it grows when the SDK says 43)."""
+        self._buffer_size = DEFAULT_BUFFER_SIZE
         self.max_response_size = MAX_RESPONSE_SIZE
         """The largest answer accepted; a larger one raises ``NoEnoughBufError`` (43)."""
+
+    @property
+    def buffer_size(self) -> int:
+        """Bytes of the output buffer a call starts with (default 64 KiB; it grows when the SDK
+        says 43). Setting it gives every thread new buffers of that size on its next call."""
+        return self._buffer_size
+
+    @buffer_size.setter
+    def buffer_size(self, size: int) -> None:
+        self._buffer_size = _convert.positive_int("buffer_size", size, MAX_RESPONSE_SIZE)
+        self._local = threading.local()
 
     # --- the four methods ------------------------------------------------------------------
     def get(self, path: str, *, timeout: float | None = None) -> IsapiResponse:
@@ -191,11 +211,6 @@ class IsapiClient:
         return self._call(request_line(method, path), data, timeout)
 
     # --- the call ---------------------------------------------------------------------------
-    def _buffers(self) -> _Buffers:
-        """This thread's buffers, made anew (first call, or after ``buffer_size`` changed)."""
-        buffers = self._local.buffers = _Buffers(self.buffer_size)
-        return buffers
-
     def _call(self, line: RequestLine, data: bytes | None, timeout: float | None) -> IsapiResponse:
         ms = 0 if timeout is None else timeout_ms(timeout)
         session = self._session
@@ -203,9 +218,7 @@ class IsapiClient:
         try:
             buffers: _Buffers = self._local.buffers
         except AttributeError:
-            buffers = self._buffers()
-        if buffers.out_size != self.buffer_size:
-            buffers = self._buffers()
+            buffers = self._local.buffers = _Buffers(self._buffer_size)
         inp, out, status_buf = buffers.inp, buffers.out, buffers.status_buf
         inp.lpRequestUrl = line.address
         inp.dwRequestUrlLen = line.length
@@ -215,9 +228,11 @@ class IsapiClient:
             keep = ctypes.create_string_buffer(data, len(data))
             inp.lpInBuffer = ctypes.addressof(keep)
             inp.dwInBufferSize = len(data)
-        elif inp.dwInBufferSize:
+            buffers.has_body = True
+        elif buffers.has_body:
             inp.lpInBuffer = None
             inp.dwInBufferSize = 0
+            buffers.has_body = False
         out.dwReturnedXMLSize = 0
         status_buf[0] = 0
         call, check = self._function

@@ -134,6 +134,8 @@ def test_max_response_size_is_never_cut(
     with pytest.raises(hcnetsdk.NoEnoughBufError):
         device.isapi.get("/ISAPI/Big")
     device.isapi.max_response_size = 1 << 20
+    with pytest.raises(ValueError, match="buffer_size"):
+        device.isapi.buffer_size = 0
     device.isapi.buffer_size = 512 * 1024  # starts large enough: one call
     before = fake_control.isapi_request_count()
     assert len(device.isapi.get("/ISAPI/Big").content) == 300_000

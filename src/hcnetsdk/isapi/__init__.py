@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import ctypes
 import threading
+import weakref
 from typing import Any
 
 from .. import _convert, _native
@@ -80,7 +81,9 @@ _INPUT_SIZE = ctypes.sizeof(NET_DVR_XML_CONFIG_INPUT)
 _OUTPUT_SIZE = ctypes.sizeof(NET_DVR_XML_CONFIG_OUTPUT)
 
 
-_FUNCTIONS: dict[int, tuple[Any, Any]] = {}
+_FUNCTIONS: weakref.WeakKeyDictionary[_native.NativeSDK, tuple[Any, Any]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def _function(native: _native.NativeSDK) -> tuple[Any, Any]:
@@ -88,8 +91,7 @@ def _function(native: _native.NativeSDK) -> tuple[Any, Any]:
     the call failed, right after it on the same thread, as the checked function would run it.
     A library without the function gets the checked attribute, which raises the missing-function
     error."""
-    key = id(native)
-    found = _FUNCTIONS.get(key)
+    found = _FUNCTIONS.get(native)
     if found is None:
         checked: Any = native.NET_DVR_STDXMLConfig
         errcheck = getattr(checked, "errcheck", None)
@@ -99,7 +101,7 @@ def _function(native: _native.NativeSDK) -> tuple[Any, Any]:
             raw = native.lib[_FUNCTION]
             raw.restype, raw.argtypes = checked.restype, checked.argtypes
             found = (raw, errcheck)
-        _FUNCTIONS[key] = found
+        _FUNCTIONS[native] = found
     return found
 
 

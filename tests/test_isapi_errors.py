@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import copy
 import pickle
+from pathlib import Path
 
 import pytest
+from pytest_mock import MockerFixture
 
 import hcnetsdk
 from hcnetsdk import _isapi_errors as ie
@@ -174,3 +176,20 @@ def test_request_lines_and_timeouts() -> None:
         timeout_ms(5.5)
     with pytest.raises(TypeError):
         timeout_ms(True)
+
+
+def test_a_library_without_stdxmlconfig(mocker: MockerFixture, tmp_path: Path) -> None:
+    """An SDK without NET_DVR_STDXMLConfig: the missing-function error, at the call."""
+    from _pyfake import PyFakeSDK
+    from hcnetsdk import _loader
+
+    (tmp_path / "HCNetSDKCom").mkdir()
+    fake = PyFakeSDK()
+    loaded = _loader.LoadedLibrary(
+        fake.lib, str(tmp_path / "libhcnetsdk.so"), str(tmp_path), "argument"
+    )
+    mocker.patch.object(_loader, "load_library", return_value=loaded)
+    with hcnetsdk.HCNetSDK() as sdk:
+        device = sdk.login("127.0.0.1", 8000, username="admin", password="12345")
+        with pytest.raises(hcnetsdk.SDKFunctionMissingError, match="NET_DVR_STDXMLConfig"):
+            device.isapi.get("/ISAPI/System/deviceInfo")

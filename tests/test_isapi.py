@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import concurrent.futures
+import ctypes
 import json
 import pickle
 import time
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import hcnetsdk
+from hcnetsdk._native.isapi import NET_DVR_XML_CONFIG_OUTPUT
 from hcnetsdk._simcontrol import FakeSDKControl
 from hcnetsdk.errors import SDKClosedError
 
@@ -460,3 +463,29 @@ def test_threads_share_one_client(sdk: hcnetsdk.HCNetSDK, fake_control: FakeSDKC
         for which, content in pool.map(ask, range(64)):
             port = (8000, 8001)[which]
             assert content == f"{port}:".encode() + b"z" * 70000 * (port - 7999)
+
+
+def test_a_returned_size_past_the_buffer_is_asked_again(
+    device: hcnetsdk.Device, fake_control: FakeSDKControl, dev: int
+) -> None:
+    """An SDK that says it returned more than the buffer holds: nothing is read past the buffer,
+    the call is made again with room for all of it (a seam: the first call is a stand-in)."""
+    fake_control.isapi_set_answer(dev, "GET /ISAPI/Big", b"q" * 100_000)
+    client = device.isapi
+    real_call, check = client._function
+    seen: list[int] = []
+
+    def first_call(user_id: int, inp: Any, out: Any) -> int:
+        structure = ctypes.cast(out, ctypes.POINTER(NET_DVR_XML_CONFIG_OUTPUT)).contents
+        seen.append(structure.dwOutBufferSize)
+        structure.dwReturnedXMLSize = 100_000  # more than the 64 KiB it was given
+        return 1
+
+    client._function = (first_call, check)
+    try:
+        answer = client.get("/ISAPI/Big")
+    finally:
+        client._function = (real_call, check)
+    assert seen == [65536]
+    assert answer.content == b"q" * 100_000
+    assert fake_control.isapi_requests()[-1].out_buffer_size >= 100_000

@@ -82,7 +82,7 @@ class ResponseStatus:
 
     @property
     def ok(self) -> bool:
-        """True for status code 1 (or 0, or none given) : the device did what was asked."""
+        """True for status code 1 (or 0, or none given): the device did what was asked."""
         return self.status_code in (None, 0, 1)
 
     def describe(self) -> str:
@@ -341,5 +341,4 @@ def make_isapi_error(
         path=path,
         sdk_message=sdk_error.sdk_message,
     )
-    error.__cause__ = None
     return error

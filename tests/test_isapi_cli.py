@@ -122,6 +122,7 @@ def test_usage_errors_never_reach_the_sdk(
     assert status == 2
     assert message in err
     assert sim.get_int("calls:NET_DVR_STDXMLConfig") == 0
+    assert sim.get_int("login_connects") == 0  # refused before any login
 
 
 @pytest.mark.parametrize(

@@ -333,7 +333,7 @@ def make_isapi_error(
     """The exception for a failed ISAPI call: ``sdk_error`` (the SDK code's exception, as the
     errcheck made it) combined with the class of the device's ``status``."""
     cls = combined_class(isapi_error_class(status), type(sdk_error))
-    error = cls(
+    return cls(
         sdk_error.code,
         sdk_error.function,
         status=status,
@@ -341,4 +341,3 @@ def make_isapi_error(
         path=path,
         sdk_message=sdk_error.sdk_message,
     )
-    return error

@@ -108,6 +108,13 @@ def _run(args: argparse.Namespace) -> int:
     method = str(args.method).upper()
     if method not in ("GET", "PUT", "POST", "DELETE"):
         raise CommandError(f"METHOD must be GET, PUT, POST or DELETE, not {args.method!r}")
+    from ..isapi._request import request_line, timeout_ms  # imports ctypes: only when run
+
+    try:  # the request's own checks before a password is asked for or a login made
+        request_line(method, args.path)
+        timeout_ms(args.timeout)
+    except (TypeError, ValueError) as exc:
+        raise CommandError(str(exc)) from None
     body = _read_data(args.data)
     password = read_password(f"Password for {args.user}@{args.host}:{args.port}: ")
     target = {"host": args.host, "port": args.port, "method": method, "path": args.path}

@@ -14,6 +14,7 @@ FAKE_API void fake_reset(void) {
     events_reset(); /* stops the area's threads' work: outside the lock */
     lock();
     reset_locked();
+    config_reset_locked();
     unlock();
     set_last_error(NET_DVR_NOERROR);
 }
@@ -39,6 +40,9 @@ FAKE_API long long fake_get_int(const char *key) {
         return v;
     }
     if (events_get_int(key, &v)) {
+        return v;
+    }
+    if (config_get_int(key, &v)) {
         return v;
     }
     lock();

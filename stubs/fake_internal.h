@@ -68,6 +68,10 @@
     X(SetExceptionCallBack_V30, 1) \
     X(StartListen_V30, 1)     \
     X(StopListen_V30, 1)      \
+    X(GetDVRConfig, 1)        \
+    X(SetDVRConfig, 1)        \
+    X(RebootDVR, 1)           \
+    X(CaptureJPEGPicture_NEW, 1) \
     X(STDXMLConfig, 1)
 
 #define FAKE_FN_ENUM(name, fallible) FN_##name,
@@ -245,6 +249,14 @@ void events_forget_all_locked(void); /* Init, Cleanup: channels, listeners, call
 void events_reset(void);             /* fake_reset, before reset_locked; lock NOT held */
 int events_get_int(const char *key, long long *value); /* 1 if the key is the events area's */
 int events_get_str(const char *key, char *out, size_t cap);
+
+/* ---- configuration and snapshots (fake_config.c, fake_snapshot.c; their own header is
+ * fake_config.h) ------------------------------------------------------------------------------ */
+void config_reset_locked(void);                         /* fake_reset; lock held */
+int config_get_int(const char *key, long long *value); /* 1 if the key is the area's; lock NOT held */
+/* The layout of one of the area's structs for fake_sizeof/fake_offsetof: 1 if known. */
+int config_struct_layout(const char *name, const char **found, size_t *size,
+                         const field_desc **fields, size_t *count);
 
 /* ---- isapi (fake_isapi.c) --------------------------------------------------------------- */
 void isapi_reset_locked(void); /* scripted answers and recorded requests freed; lock held */

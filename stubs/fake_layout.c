@@ -391,6 +391,12 @@ static const struct_desc *find_struct(const char *name) {
             return &k_structs[i];
         }
     }
+    { /* areas that keep their own tables: configuration and snapshots (fake_config.c) */
+        static FAKE_THREAD_LOCAL struct_desc area;
+        if (config_struct_layout(name, &area.name, &area.size, &area.fields, &area.count)) {
+            return &area;
+        }
+    }
     return NULL;
 }
 

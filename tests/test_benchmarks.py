@@ -88,6 +88,26 @@ def test_the_events_benchmark_runs_and_reports(tmp_path: Path) -> None:
     assert "events/s" in done.stdout
 
 
+def test_the_snapshot_benchmark_runs_and_reports(tmp_path: Path, fake_sdk_path: Path) -> None:
+    out = tmp_path / "snapshot.json"
+    done = subprocess.run(
+        [sys.executable, str(SCRIPT.parent / "snapshot_bench.py"), "--quick", "--json", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env={**os.environ, "HCNETSDK_SIMULATOR_CACHE": str(fake_sdk_path.parent.parent)},
+    )
+    assert done.returncode == 0, done.stderr
+    data = json.loads(out.read_text())
+    assert data["pictures_per_round"] == 200
+    assert data["bare_us"] > 0
+    assert data["public_us"] > 0
+    assert abs(data["ratio_public_over_bare"] - data["public_us"] / data["bare_us"]) < 0.05
+    assert isinstance(data["meets_ratio"], bool)
+    assert "per picture" in done.stdout
+
+
 def test_the_isapi_benchmark_runs_and_reports(tmp_path: Path, fake_sdk_path: Path) -> None:
     out = tmp_path / "isapi.json"
     done = subprocess.run(

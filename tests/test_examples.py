@@ -305,3 +305,18 @@ def test_explain_code_with_sdk_and_unknown(env: dict[str, str]) -> None:
     assert "raises:      hcnetsdk.NetworkRecvTimeoutError" in done.stdout
     assert "builtins:    TimeoutError" in done.stdout
     assert "unknown error code or name: 'no_such_code'" in done.stderr
+
+
+# --- snapshot.py ------------------------------------------------------------------------------
+
+
+def test_snapshot_simulator(env: dict[str, str], tmp_path: Path) -> None:
+    done = run(env, "snapshot.py", "--simulator", "--output", str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    assert "channel 36 (IPCamera 04): offline, skipped" in done.stdout
+    pictures = sorted(path.name for path in tmp_path.iterdir())
+    assert pictures == [f"127.0.0.1-ch{n}.jpg" for n in (33, 34, 35, 37, 38, 39, 40)]
+    assert all((tmp_path / name).read_bytes().startswith(b"\xff\xd8") for name in pictures)
+    done = run(env, "snapshot.py", "--simulator", "--output", str(tmp_path), "--channel", "3")
+    assert done.returncode == 2
+    assert "no channel 3 on this device" in done.stderr

@@ -40,6 +40,12 @@ _LAZY: dict[str, str] = {
     "ConnectionEvent": ".events",
     "Picture": ".events",
     "PasswordUnavailableError": "._password",
+    # --- snapshots and device basics ---
+    "PictureSize": ".snapshot",
+    "PictureQuality": ".snapshot",
+    "SnapshotError": ".snapshot",
+    "DeviceDetails": ".devconfig",
+    "ChannelInfo": ".devconfig",
     # --- isapi ---
     "IsapiClient": ".isapi",
     "IsapiResponse": ".isapi",
@@ -71,6 +77,8 @@ if TYPE_CHECKING:
     from ._isapi_errors import ResponseStatus as ResponseStatus
     from ._password import PasswordUnavailableError as PasswordUnavailableError
     from ._password import password_from_env as password_from_env
+    from .devconfig import ChannelInfo as ChannelInfo
+    from .devconfig import DeviceDetails as DeviceDetails
     from .device import Device as Device
     from .device import DeviceInfo as DeviceInfo
     from .device import PasswordLevel as PasswordLevel
@@ -86,6 +94,9 @@ if TYPE_CHECKING:
     from .sdk import LoginMode as LoginMode
     from .sdk import LogLevel as LogLevel
     from .sdk import SDKVersion as SDKVersion
+    from .snapshot import PictureQuality as PictureQuality
+    from .snapshot import PictureSize as PictureSize
+    from .snapshot import SnapshotError as SnapshotError
 
 __all__ = [*_errors_all, *_LAZY, "__version__"]  # noqa: PLE0604
 

@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 from typing import Union
 
+from ._simconfig import ConfigControls
 from ._simevents import EventControls
 from ._simisapi import IsapiControls
 from ._simulator import DEFAULT_PASSWORD, DEFAULT_USER, build_fake_sdk
@@ -34,7 +35,7 @@ def _encode(value: _Value) -> bytes:
     return value.encode("utf-8") if isinstance(value, str) else bytes(value)
 
 
-class FakeSDKControl(EventControls, IsapiControls):
+class FakeSDKControl(EventControls, ConfigControls, IsapiControls):
     """Typed access to the fake SDK's control API (the ``fake_*`` C functions).
 
     ``library`` is the built library's path or an already opened :class:`ctypes.CDLL`. Opening
@@ -71,6 +72,7 @@ class FakeSDKControl(EventControls, IsapiControls):
         declare("fake_sizeof", c_int, c_char_p)
         declare("fake_offsetof", c_int, c_char_p, c_char_p)
         self._declare_events()
+        self._declare_config()
         self._declare_isapi()
 
     @classmethod

@@ -10,12 +10,17 @@ or has taken back. The data (``host``, ``port``, ``username``, ``info``) stays r
 
 from __future__ import annotations
 
+import datetime as _dt
+import os
 from collections.abc import Callable
+from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from . import devconfig as _devconfig
 from . import events as _events
 from . import isapi as _isapi
+from . import snapshot as _snapshot
 from ._convert import CHAR_ENCODINGS, codec_for, decode_text
 from ._deviceinfo import DeviceInfo, PasswordLevel
 from ._session import Session
@@ -106,6 +111,68 @@ class Device:
             queue_size=queue_size,
             on_event=on_event,
         )
+
+    # --- snapshots and device basics (hcnetsdk.snapshot, hcnetsdk.devconfig) ---------------
+    def snapshot(
+        self,
+        channel: int | None = None,
+        *,
+        size: int = _snapshot.PictureSize.CURRENT,
+        quality: int = _snapshot.PictureQuality.BEST,
+    ) -> bytes:
+        """One JPEG picture of ``channel`` (``NET_DVR_CaptureJPEGPicture_NEW``); None: the
+        device's first channel. ``size`` is a :class:`~hcnetsdk.PictureSize` (default: the
+        stream's current resolution), ``quality`` a :class:`~hcnetsdk.PictureQuality`. A channel
+        the device does not have is refused (ValueError naming the valid ones) before the SDK is
+        called. Raises :class:`~hcnetsdk.SnapshotError` when the answer is empty or not a JPEG.
+        """
+        return _snapshot.capture(self._session, self.info, channel, size=size, quality=quality)
+
+    def snapshot_to(
+        self,
+        path: str | os.PathLike[str],
+        channel: int | None = None,
+        *,
+        size: int = _snapshot.PictureSize.CURRENT,
+        quality: int = _snapshot.PictureQuality.BEST,
+    ) -> Path:
+        """:meth:`snapshot`, written atomically to ``path`` (a temporary file in the same folder,
+        then ``os.replace``; nothing is left behind on failure). Returns the path."""
+        return _snapshot.capture_to(
+            self._session, self.info, path, channel, size=size, quality=quality
+        )
+
+    def details(self) -> _devconfig.DeviceDetails:
+        """Ask the device what it is: name, model, serial number, firmware, channel and disk
+        counts (``NET_DVR_GetDVRConfig``, ``NET_DVR_GET_DEVICECFG_V40``). A method, not a
+        property: each call is a round trip to the device."""
+        return _devconfig.get_details(self._session, self.info)
+
+    def channels(self) -> tuple[_devconfig.ChannelInfo, ...]:
+        """Ask the device for its channels, analog then IP, with their names and, for IP
+        channels, whether they are online and which camera feeds them
+        (``NET_DVR_GET_IPPARACFG_V40``, ``NET_DVR_GET_PICCFG_V40``). One round trip per channel."""
+        return _devconfig.get_channels(self._session, self.info)
+
+    def get_time(self) -> _dt.datetime:
+        """The device's clock as a naive ``datetime`` in its local time
+        (``NET_DVR_GetDVRConfig``, ``NET_DVR_GET_TIMECFG``)."""
+        return _devconfig.get_time(self._session)
+
+    def set_time(self, value: _dt.datetime) -> None:
+        """Set the device's clock (``NET_DVR_SetDVRConfig``, ``NET_DVR_SET_TIMECFG``): a naive
+        ``datetime`` in the device's local time, whole seconds, years 1970..2037."""
+        _devconfig.set_time(self._session, value)
+
+    def set_name(self, name: str) -> None:
+        """Rename the device (``NET_DVR_SetDVRConfig``, ``NET_DVR_SET_DEVICECFG_V40``); at most
+        31 bytes in the device's character set."""
+        _devconfig.set_name(self._session, self.info, name)
+
+    def reboot(self) -> None:
+        """Restart the device (``NET_DVR_RebootDVR``). It drops its connections: log out, and
+        log in again once it is back (a minute or more)."""
+        _devconfig.reboot(self._session)
 
     @property
     def isapi(self) -> _isapi.IsapiClient:

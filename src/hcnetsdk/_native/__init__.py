@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..errors import SDKFunctionMissingError
-from . import _errcheck, core, events, isapi, login
+from . import _errcheck, config, core, events, isapi, login
 from ._errcheck import NO_CODE_MESSAGE, message_reader
 from ._types import (
     BOOL,
@@ -34,6 +34,7 @@ from ._types import (
     Prototype,
     unpack_build_version,
 )
+from .config import ConfigFunctions
 from .core import (
     NET_DVR_LOCAL_SDK_PATH,
     NET_DVR_TIME,
@@ -116,6 +117,7 @@ PROTOTYPES: tuple[Prototype, ...] = (
     *core.PROTOTYPES,
     *login.PROTOTYPES,
     *events.PROTOTYPES,
+    *config.PROTOTYPES,
     *isapi.PROTOTYPES,
 )
 """Every function the binding uses, area by area."""
@@ -167,7 +169,7 @@ def format_build_version(value: int) -> str | None:
     return ".".join(str(part) for part in unpack_build_version(value))
 
 
-class NativeSDK(CoreFunctions, LoginFunctions, EventFunctions, IsapiFunctions):
+class NativeSDK(CoreFunctions, LoginFunctions, EventFunctions, ConfigFunctions, IsapiFunctions):
     """The SDK's functions bound to one loaded library: argtypes, restype and errcheck applied.
 
     Each attribute is a ctypes function pointer of its own (``lib[name]``, so a library the caller

@@ -16,6 +16,8 @@ Subcommands:
 * ``events HOST``        arm a device and print its events as they arrive, until Ctrl-C (130);
 * ``listen``             receive the alarms devices push (``--address``, ``--port``), until
   Ctrl-C;
+* ``snapshot HOST``      take a JPEG picture of a channel (``--channel``, ``-o FILE``);
+* ``channels HOST``      list a device's channels (name; online for IP channels);
 * ``demo``               a login round against the simulator: device information, then typed
   failures (wrong password, locked account, unreachable device) and how to catch them;
 * ``isapi HOST METHOD PATH``  one ISAPI request over the SDK's port (``--data FILE|-``); the
@@ -61,7 +63,17 @@ import sys
 from collections.abc import Sequence
 from typing import cast
 
-from . import demo, doctor, errors_cmd, events_cmd, explain, isapi_cmd, login
+from . import (
+    channels_cmd,
+    demo,
+    doctor,
+    errors_cmd,
+    events_cmd,
+    explain,
+    isapi_cmd,
+    login,
+    snapshot_cmd,
+)
 from ._common import (
     EXIT_FAILED,
     EXIT_OK,
@@ -95,6 +107,8 @@ COMMANDS: list[Command] = [
     login.COMMAND,
     events_cmd.EVENTS,
     events_cmd.LISTEN,
+    snapshot_cmd.COMMAND,
+    channels_cmd.COMMAND,
     demo.COMMAND,
     isapi_cmd.COMMAND,
 ]

@@ -1,6 +1,6 @@
 /*
- * fake_isapi.c - ISAPI passthrough: NET_DVR_STDXMLConfig, each simulated device's small ISAPI
- * tree, and the area's control API (scripted answers, the requests received).
+ * fake_isapi.c - ISAPI passthrough: NET_DVR_STDXMLConfig and the area's control API (scripted
+ * answers, the requests received); each device's built-in tree is in fake_isapi_tree.c.
  *
  * Follows sdk-facts-features.md section 2: the two structs as laid out there (checked below), the
  * user id checked before any argument (47 / 17), the request line "METHOD /path" of
@@ -12,15 +12,10 @@
  * State: the scripted answers and the last requests live here, under the global lock; the
  * device's latency is slept outside it. fake_reset clears them (isapi_reset_locked).
  */
-#include "fake_internal.h"
+#include "fake_isapi_area.h"
 
-#include "fake_isapi.h"
-
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #if UINTPTR_MAX == 0xffffffffffffffffu
 _Static_assert(sizeof(NET_DVR_XML_CONFIG_INPUT) == 72, "NET_DVR_XML_CONFIG_INPUT size");
@@ -44,12 +39,6 @@ _Static_assert(offsetof(NET_DVR_XML_CONFIG_OUTPUT, byNumOfMultiPart) == 48, "byN
 _Static_assert(offsetof(NET_DVR_XML_CONFIG_OUTPUT, byRes) == 49, "output byRes");
 #endif
 
-#define ISAPI_LINE_MAX 1024               /* chosen: the binding's limit too */
-#define ISAPI_TIMEOUT_MAX 5000            /* the guide's range for dwRecvTimeOut */
-#define ISAPI_BODY_MAX (64 * 1024 * 1024) /* a scripted body or status */
-#define ISAPI_MAX_ANSWERS 256
-#define ISAPI_KEPT_REQUESTS 64
-#define ISAPI_NS "http://www.hikvision.com/ver20/XMLSchema"
 
 typedef struct {
     int in_use, dev;
@@ -73,7 +62,7 @@ static isapi_request s_requests[ISAPI_KEPT_REQUESTS];
 static long long s_request_count; /* ever received; the last 64 are kept */
 
 /* ---- small helpers ------------------------------------------------------------------------- */
-static void *dup_bytes(const void *src, size_t n) {
+void *isapi_dup_bytes(const void *src, size_t n) {
     unsigned char *p = malloc(n + 1); /* +1: a NUL after text, and never malloc(0) */
     if (p != NULL) {
         if (n > 0) {
@@ -114,7 +103,7 @@ static isapi_answer *scripted_locked(int dev, unsigned generation, const char *l
     return NULL;
 }
 
-static int store_locked(int dev, unsigned generation, const char *line, DWORD error,
+int isapi_store_locked(int dev, unsigned generation, const char *line, DWORD error,
                         const void *body, size_t body_len, const char *status, int latency_ms) {
     isapi_answer *a = scripted_locked(dev, generation, line);
     int i;
@@ -127,8 +116,8 @@ static int store_locked(int dev, unsigned generation, const char *line, DWORD er
         return FAKE_ERR_RESOURCE;
     }
     free_answer(a);
-    a->body = dup_bytes(body, body_len);
-    a->status = status != NULL ? dup_bytes(status, strlen(status)) : NULL;
+    a->body = isapi_dup_bytes(body, body_len);
+    a->status = status != NULL ? isapi_dup_bytes(status, strlen(status)) : NULL;
     if (a->body == NULL || (status != NULL && a->status == NULL)) {
         free_answer(a);
         return FAKE_ERR_RESOURCE;
@@ -143,171 +132,6 @@ static int store_locked(int dev, unsigned generation, const char *line, DWORD er
     return FAKE_OK;
 }
 
-/* XML text: & < > " escaped. */
-static void xml_escape(char *out, size_t cap, const char *in) {
-    size_t n = 0;
-    for (; *in != 0 && n + 7 < cap; in++) {
-        const char *rep = *in == '&' ? "&amp;" : *in == '<' ? "&lt;" : *in == '>' ? "&gt;"
-                        : *in == '"' ? "&quot;" : NULL;
-        if (rep != NULL) {
-            memcpy(out + n, rep, strlen(rep));
-            n += strlen(rep);
-        } else {
-            out[n++] = *in;
-        }
-    }
-    out[n] = 0;
-}
-
-static char *response_status(const char *path, int code, const char *string, const char *sub,
-                             unsigned error_code, const char *error_msg) {
-    char url[2 * ISAPI_LINE_MAX], *text = malloc(8192);
-    if (text == NULL) {
-        return NULL;
-    }
-    xml_escape(url, sizeof url, path);
-    snprintf(text, 8192,
-             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-             "<ResponseStatus version=\"2.0\" xmlns=\"" ISAPI_NS "\">\n"
-             "<requestURL>%s</requestURL>\n<statusCode>%d</statusCode>\n"
-             "<statusString>%s</statusString>\n<subStatusCode>%s</subStatusCode>\n"
-             "<errorCode>%u</errorCode>\n<errorMsg>%s</errorMsg>\n</ResponseStatus>\n",
-             url, code, string, sub, error_code, error_msg);
-    return text;
-}
-
-/* ---- the built-in tree ------------------------------------------------------------------------ */
-typedef struct {
-    DWORD error;
-    char *body; /* malloc'd text, or NULL */
-    char *status;
-    int latency_ms;
-} answer;
-
-static char *text_printf(const char *format, ...) __attribute__((format(printf, 1, 2)));
-static char *text_printf(const char *format, ...) {
-    va_list args;
-    char *text = malloc(65536);
-    if (text != NULL) {
-        va_start(args, format);
-        vsnprintf(text, 65536, format, args);
-        va_end(args);
-    }
-    return text;
-}
-
-static char *channel_list(const char *list, const char *item, int first, int count) {
-    char *text = malloc(65536);
-    size_t n;
-    int i;
-    if (text == NULL) {
-        return NULL;
-    }
-    n = (size_t)snprintf(text, 65536, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<%s "
-                         "version=\"2.0\" xmlns=\"" ISAPI_NS "\">\n", list);
-    for (i = 0; i < count && n < 60000; i++) {
-        n += (size_t)snprintf(text + n, 65536 - n,
-                              "<%s><id>%d</id><name>Camera %02d</name><enabled>true</enabled>"
-                              "</%s>\n", item, first + i, i + 1, item);
-    }
-    snprintf(text + n, 65536 - n, "</%s>\n", list);
-    return text;
-}
-
-static const struct {
-    int code;
-    const char *string, *sub;
-    unsigned error_code;
-    const char *msg;
-} k_status_cases[] = {
-    {2, "Device Busy", "deviceBusy", 0x20000001u, "the device is busy"},
-    {3, "Device Error", "deviceError", 0x30000001u, "the device failed"},
-    {4, "Invalid Operation", "invalidOperation", 0x40000001u, "invalid operation"},
-    {5, "Invalid XML Format", "badXmlFormat", 0x50000001u, "the XML is malformed"},
-    {6, "Invalid XML Content", "badXmlContent", 0x60000001u, "a value is out of range"},
-    {7, "Reboot Required", "rebootRequired", 0x70000001u, "reboot to apply"},
-};
-
-static void builtin_locked(const fake_device *d, const char *method, const char *path,
-                           const unsigned char *in, size_t in_len, answer *out) {
-    const NET_DVR_DEVICEINFO_V30 *v30 = &d->info.struDeviceV30;
-    char serial[SERIALNO_LEN + 1], model[SERIALNO_LEN + 1], *cut;
-    int get = strcmp(method, "GET") == 0, put = strcmp(method, "PUT") == 0;
-    size_t i;
-    copy_text(serial, sizeof serial, (const char *)v30->sSerialNumber,
-              strnlen((const char *)v30->sSerialNumber, SERIALNO_LEN));
-    copy_text(model, sizeof model, serial, strlen(serial));
-    cut = strstr(model, "2023");
-    if (cut != NULL) {
-        *cut = 0;
-    }
-    if (strcmp(path, "/ISAPI/System/deviceInfo") == 0 && get) {
-        out->body = text_printf(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<DeviceInfo version=\"2.0\" xmlns=\"" ISAPI_NS
-            "\">\n<deviceName>%s</deviceName>\n<deviceID>%s</deviceID>\n<model>%s</model>\n"
-            "<serialNumber>%s</serialNumber>\n<firmwareVersion>V4.62.210</firmwareVersion>\n"
-            "<deviceType>%s</deviceType>\n</DeviceInfo>\n",
-            v30->byIPChanNum || v30->byHighDChanNum ? "Network Video Recorder" : "IP Camera",
-            serial, model, serial, v30->byIPChanNum || v30->byHighDChanNum ? "NVR" : "IPCamera");
-    } else if (strcmp(path, "/ISAPI/System/time") == 0 && get) {
-        char when[32];
-        time_t now = time(NULL);
-        struct tm utc;
-        gmtime_r(&now, &utc);
-        strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &utc);
-        out->body = text_printf("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Time version=\"2.0\" "
-                                "xmlns=\"" ISAPI_NS "\">\n<timeMode>NTP</timeMode>\n<localTime>%s"
-                                "</localTime>\n<timeZone>CST+0:00:00</timeZone>\n</Time>\n", when);
-    } else if (strcmp(path, "/ISAPI/System/time") == 0 && put) {
-        /* The device keeps what was put: the next GET returns it. */
-        char line[64];
-        snprintf(line, sizeof line, "GET %s", path);
-        if (in_len == 0 || store_locked((int)(d - g.devices), d->generation, line, 0, in, in_len,
-                                        NULL, 0) != FAKE_OK) {
-            out->error = NET_DVR_DVROPRATEFAILED;
-            out->status = response_status(path, 6, "Invalid XML Content", "badXmlContent", 0,
-                                          "no time given");
-        } else {
-            out->status = response_status(path, 1, "OK", "ok", 0, "");
-        }
-    } else if (strcmp(path, "/ISAPI/System/Video/inputs/channels") == 0 && get) {
-        out->body = channel_list("VideoInputChannelList", "VideoInputChannel", v30->byStartChan,
-                                 v30->byChanNum);
-    } else if (strcmp(path, "/ISAPI/ContentMgmt/InputProxy/channels") == 0 && get) {
-        out->body = channel_list("InputProxyChannelList", "InputProxyChannel", v30->byStartDChan,
-                                 v30->byIPChanNum + 256 * v30->byHighDChanNum);
-    } else if (strcmp(path, "/ISAPI/AccessControl/RemoteControl/door/1") == 0 && put) {
-        if (in_len > 0 && memmem(in, in_len, "<cmd>", 5) != NULL) {
-            out->status = response_status(path, 1, "OK", "ok", 0, "");
-        } else {
-            out->error = NET_DVR_DVROPRATEFAILED;
-            out->status = response_status(path, 5, "Invalid XML Format", "badXmlFormat",
-                                          0x50000001u, "expected <cmd>");
-        }
-    } else if (strcmp(path, "/ISAPI/AccessControl/Door/param/1?format=json") == 0 && get) {
-        out->body = text_printf("{\"DoorParam\": {\"doorName\": \"Door 1\", \"openDuration\": 5, "
-                                "\"magneticType\": \"alwaysClose\"}}");
-    } else if (strncmp(path, "/ISAPI/Test/status/", 19) == 0 && get) {
-        for (i = 0; i < sizeof k_status_cases / sizeof k_status_cases[0]; i++) {
-            if (atoi(path + 19) == k_status_cases[i].code) {
-                out->error = NET_DVR_DVROPRATEFAILED;
-                out->status = response_status(path, k_status_cases[i].code,
-                                              k_status_cases[i].string, k_status_cases[i].sub,
-                                              k_status_cases[i].error_code, k_status_cases[i].msg);
-                return;
-            }
-        }
-    }
-    if (out->body == NULL && out->status == NULL) {
-        int known = strcmp(path, "/ISAPI/System/deviceInfo") == 0 ||
-                    strcmp(path, "/ISAPI/System/time") == 0;
-        out->error = NET_DVR_NOSUPPORT;
-        out->status = response_status(path, 4, "Invalid Operation",
-                                      known ? "methodNotAllowed" : "notSupport", 0x40000002u,
-                                      known ? "method not allowed" : "not supported");
-    }
-}
-
 /* ---- SDK ------------------------------------------------------------------------------------- */
 static void record_locked(const char *line, const NET_DVR_XML_CONFIG_INPUT *in,
                           const NET_DVR_XML_CONFIG_OUTPUT *out, LONG user, int dev, int *slot) {
@@ -316,7 +140,7 @@ static void record_locked(const char *line, const NET_DVR_XML_CONFIG_INPUT *in,
     free(r->body);
     memset(r, 0, sizeof *r);
     copy_text(r->line, sizeof r->line, line, strlen(line));
-    r->body = dup_bytes(in->lpInBuffer, len);
+    r->body = isapi_dup_bytes(in->lpInBuffer, len);
     r->info[0] = user;
     r->info[1] = dev;
     r->info[2] = r->body != NULL ? (long long)len : 0;
@@ -350,7 +174,7 @@ FAKE_API BOOL NET_DVR_STDXMLConfig(LONG lUserID, NET_DVR_XML_CONFIG_INPUT *lpInp
     DWORD code, timeout;
     char line[ISAPI_LINE_MAX + 1], method[8];
     const char *path = NULL;
-    answer a = {0, NULL, NULL, 0};
+    isapi_reply a = {0, NULL, NULL, 0};
     const unsigned char *body = NULL;
     size_t body_len = 0;
     int slot = -1;
@@ -390,12 +214,12 @@ FAKE_API BOOL NET_DVR_STDXMLConfig(LONG lUserID, NET_DVR_XML_CONFIG_INPUT *lpInp
             record_locked(line, lpInputParam, lpOutputParam, lUserID, (int)(d - g.devices), &slot);
             if (s != NULL) {
                 a.error = s->error;
-                a.body = dup_bytes(s->body, s->body_len);
-                a.status = s->status != NULL ? dup_bytes(s->status, strlen(s->status)) : NULL;
+                a.body = isapi_dup_bytes(s->body, s->body_len);
+                a.status = s->status != NULL ? isapi_dup_bytes(s->status, strlen(s->status)) : NULL;
                 a.latency_ms = s->latency_ms;
                 body_len = s->body_len; /* reused below as the answer's length */
             } else {
-                builtin_locked(d, method, path, body, body_len, &a);
+                isapi_builtin_locked(d, method, path, body, body_len, &a);
                 body_len = a.body != NULL ? strlen(a.body) : 0;
             }
             if ((s != NULL && a.body == NULL) || (a.body == NULL && a.status == NULL)) {
@@ -463,7 +287,7 @@ FAKE_API int fake_isapi_set_answer(int dev, const char *request_line, int sdk_er
     lock();
     d = device_at(dev);
     rc = d == NULL ? FAKE_ERR_NO_DEVICE
-                   : store_locked(dev, d->generation, request_line, (DWORD)sdk_error, body,
+                   : isapi_store_locked(dev, d->generation, request_line, (DWORD)sdk_error, body,
                                   (size_t)body_len, status, latency_ms);
     unlock();
     return rc;

@@ -12,6 +12,7 @@
 FAKE_API void fake_reset(void) {
     ready();
     events_reset(); /* stops the area's threads' work: outside the lock */
+    playback_reset(); /* stops and joins the download threads: outside the lock */
     lock();
     reset_locked();
     config_reset_locked();
@@ -43,6 +44,9 @@ FAKE_API long long fake_get_int(const char *key) {
         return v;
     }
     if (config_get_int(key, &v)) {
+        return v;
+    }
+    if (playback_get_int(key, &v)) {
         return v;
     }
     lock();

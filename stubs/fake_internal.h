@@ -72,6 +72,14 @@
     X(SetDVRConfig, 1)        \
     X(RebootDVR, 1)           \
     X(CaptureJPEGPicture_NEW, 1) \
+    X(FindFile_V40, 1)        \
+    X(FindNextFile_V40, 1)    \
+    X(FindClose_V30, 1)       \
+    X(GetFileByTime_V40, 1)   \
+    X(GetFileByName, 1)       \
+    X(PlayBackControl_V40, 1) \
+    X(GetDownloadPos, 1)      \
+    X(StopGetFile, 1) \
     X(STDXMLConfig, 1)
 
 #define FAKE_FN_ENUM(name, fallible) FN_##name,
@@ -257,6 +265,9 @@ int config_get_int(const char *key, long long *value); /* 1 if the key is the ar
 /* The layout of one of the area's structs for fake_sizeof/fake_offsetof: 1 if known. */
 int config_struct_layout(const char *name, const char **found, size_t *size,
                          const field_desc **fields, size_t *count);
+/* ---- playback (fake_playback.c): its state lives there, under lock() ---------------------- */
+void playback_reset(void); /* fake_reset: stops every download's thread; lock NOT held */
+int playback_get_int(const char *key, long long *value); /* 1 if the key is the playback area's */
 
 /* ---- isapi (fake_isapi.c) --------------------------------------------------------------- */
 void isapi_reset_locked(void); /* scripted answers and recorded requests freed; lock held */

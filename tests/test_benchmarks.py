@@ -108,6 +108,33 @@ def test_the_snapshot_benchmark_runs_and_reports(tmp_path: Path, fake_sdk_path: 
     assert "per picture" in done.stdout
 
 
+def test_the_download_benchmark_runs_and_reports(tmp_path: Path) -> None:
+    out = tmp_path / "download.json"
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(SCRIPT.parent / "download_bench.py"),
+            "--quick",
+            "--rate",
+            "2000000",
+            "--json",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    data = json.loads(out.read_text())
+    assert data["downloads"] == 4
+    assert data["bytes_per_download"] == 2_000_000
+    assert len(data["python_cpu_share_per_download"]) == 4
+    assert data["worst_python_cpu_share"] == max(data["python_cpu_share_per_download"])
+    assert all(calls >= 2 for calls in data["progress_calls"])  # at least 0 and 100
+    assert "% of one core per download" in done.stdout
+
+
 def test_the_isapi_benchmark_runs_and_reports(tmp_path: Path, fake_sdk_path: Path) -> None:
     out = tmp_path / "isapi.json"
     done = subprocess.run(

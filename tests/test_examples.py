@@ -320,3 +320,20 @@ def test_snapshot_simulator(env: dict[str, str], tmp_path: Path) -> None:
     done = run(env, "snapshot.py", "--simulator", "--output", str(tmp_path), "--channel", "3")
     assert done.returncode == 2
     assert "no channel 3 on this device" in done.stderr
+
+
+# --- download.py ------------------------------------------------------------------------------
+
+
+def test_download_simulator(env: dict[str, str], tmp_path: Path) -> None:
+    target = tmp_path / "clip.mp4"
+    done = run(env, "download.py", "--simulator", "-o", str(target))
+    assert done.returncode == 0, done.stderr
+    assert "1 recording(s) on channel 33:" in done.stdout
+    assert "(locked)" in done.stdout
+    assert f"wrote 600000 bytes to {target}" in done.stdout
+    assert target.stat().st_size == 600000
+    assert len(list(tmp_path.glob("ch0033_*.mp4"))) == 1
+    refused = run(env, "download.py", "--simulator", "--channel", "3", "-o", str(target))
+    assert refused.returncode == 2
+    assert "channel 3 does not exist" in refused.stderr

@@ -118,7 +118,7 @@ def test_local_sdk_path_layout() -> None:
 
 def test_prototype_table_matches_the_facts() -> None:
     table = _native.PROTOTYPE_BY_NAME
-    assert len(table) == len(_native.PROTOTYPES) == 25
+    assert len(table) == len(_native.PROTOTYPES) == 24 + 8 + 1  # + playback, + isapi
     # events (sdk-facts-features 5.1): handles are LONG (-1 on failure), the rest BOOL
     for name in ("NET_DVR_SetupAlarmChan_V50", "NET_DVR_StartListen_V30"):
         assert (table[name].restype, table[name].failure) == (_native.LONG, -1)
@@ -141,6 +141,13 @@ def test_prototype_table_matches_the_facts() -> None:
     longs = {"NET_DVR_Login_V40", "NET_DVR_Login_V30"} | {
         "NET_DVR_SetupAlarmChan_V50",
         "NET_DVR_StartListen_V30",
+    }
+    longs |= {  # playback (sdk-facts-features 7): handles, a status, a position: -1 on failure
+        "NET_DVR_FindFile_V40",
+        "NET_DVR_FindNextFile_V40",
+        "NET_DVR_GetFileByTime_V40",
+        "NET_DVR_GetFileByName",
+        "NET_DVR_GetDownloadPos",
     }
     data = {"NET_DVR_GetLastError", "NET_DVR_GetErrorMsg"} | {
         "NET_DVR_GetSDKVersion",
@@ -333,16 +340,10 @@ def test_errcheck_reads_the_failing_threads_error() -> None:
 
 # --- the areas and their joined table -------------------------------------------------------
 def test_the_joined_table_is_every_area_in_order_with_no_name_twice() -> None:
-    from hcnetsdk._native import config, core, events, isapi, login
+    from hcnetsdk._native import config, core, events, isapi, login, playback
 
-    joined = (
-        *core.PROTOTYPES,
-        *login.PROTOTYPES,
-        *events.PROTOTYPES,
-        *config.PROTOTYPES,
-        *isapi.PROTOTYPES,
-    )
-    assert joined == _native.PROTOTYPES
+    joined = (*core.PROTOTYPES, *login.PROTOTYPES, *events.PROTOTYPES, *config.PROTOTYPES)
+    assert (*joined, *playback.PROTOTYPES, *isapi.PROTOTYPES) == _native.PROTOTYPES
     assert len(set(_native.PROTOTYPE_BY_NAME)) == len(_native.PROTOTYPES)
     # every prototype has a typed attribute on NativeSDK, from its area's Functions class
     annotated: set[str] = set()

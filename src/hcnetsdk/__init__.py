@@ -60,6 +60,12 @@ _LAZY: dict[str, str] = {
     "IsapiInvalidXMLFormatError": "._isapi_errors",
     "IsapiInvalidXMLContentError": "._isapi_errors",
     "IsapiRebootRequiredError": "._isapi_errors",
+    # --- recordings ---
+    "Recording": ".playback",
+    "Download": ".playback",
+    "DownloadAbortedError": "._playback_errors",
+    "DownloadCancelledError": "._playback_errors",
+    "RecordingSearchError": "._playback_errors",
 }
 
 if TYPE_CHECKING:
@@ -77,6 +83,9 @@ if TYPE_CHECKING:
     from ._isapi_errors import ResponseStatus as ResponseStatus
     from ._password import PasswordUnavailableError as PasswordUnavailableError
     from ._password import password_from_env as password_from_env
+    from ._playback_errors import DownloadAbortedError as DownloadAbortedError
+    from ._playback_errors import DownloadCancelledError as DownloadCancelledError
+    from ._playback_errors import RecordingSearchError as RecordingSearchError
     from .devconfig import ChannelInfo as ChannelInfo
     from .devconfig import DeviceDetails as DeviceDetails
     from .device import Device as Device
@@ -90,6 +99,8 @@ if TYPE_CHECKING:
     from .events import Picture as Picture
     from .isapi import IsapiClient as IsapiClient
     from .isapi import IsapiResponse as IsapiResponse
+    from .playback import Download as Download
+    from .playback import Recording as Recording
     from .sdk import HCNetSDK as HCNetSDK
     from .sdk import LoginMode as LoginMode
     from .sdk import LogLevel as LogLevel

@@ -16,6 +16,7 @@ from typing import Union
 from ._simconfig import ConfigControls
 from ._simevents import EventControls
 from ._simisapi import IsapiControls
+from ._simplayback import PlaybackControls
 from ._simulator import DEFAULT_PASSWORD, DEFAULT_USER, build_fake_sdk
 
 __all__ = ["FakeSDKControl"]
@@ -35,7 +36,7 @@ def _encode(value: _Value) -> bytes:
     return value.encode("utf-8") if isinstance(value, str) else bytes(value)
 
 
-class FakeSDKControl(EventControls, ConfigControls, IsapiControls):
+class FakeSDKControl(EventControls, ConfigControls, PlaybackControls, IsapiControls):
     """Typed access to the fake SDK's control API (the ``fake_*`` C functions).
 
     ``library`` is the built library's path or an already opened :class:`ctypes.CDLL`. Opening
@@ -74,6 +75,7 @@ class FakeSDKControl(EventControls, ConfigControls, IsapiControls):
         self._declare_events()
         self._declare_config()
         self._declare_isapi()
+        self._declare_playback()
 
     @classmethod
     def open(cls, cache_dir: Path | None = None) -> FakeSDKControl:

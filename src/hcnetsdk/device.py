@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from . import devconfig as _devconfig
 from . import events as _events
 from . import isapi as _isapi
+from . import playback as _playback
 from . import snapshot as _snapshot
 from ._convert import CHAR_ENCODINGS, codec_for, decode_text
 from ._deviceinfo import DeviceInfo, PasswordLevel
@@ -173,6 +174,68 @@ class Device:
         """Restart the device (``NET_DVR_RebootDVR``). It drops its connections: log out, and
         log in again once it is back (a minute or more)."""
         _devconfig.reboot(self._session)
+
+    def recordings(
+        self,
+        channel: int,
+        start: _dt.datetime,
+        end: _dt.datetime,
+        *,
+        kind: str | None = None,
+        locked: bool | None = None,
+        tz: _dt.tzinfo | None = None,
+    ) -> Generator[_playback.Recording, None, None]:
+        """Search the recordings of ``channel`` between ``start`` and ``end``
+        (``NET_DVR_FindFile_V40``, ``NET_DVR_FindNextFile_V40``, ``NET_DVR_FindClose_V30``).
+
+        Returns a generator of :class:`~hcnetsdk.Recording`; it waits while the device is still
+        searching and closes the search handle when it ends or is closed (``break``). ``kind``
+        is a name of ``hcnetsdk.playback.KINDS`` (``"motion"``...) or None for all; ``locked``
+        True/False keeps only locked/unlocked files. Naive datetimes are the device's local
+        time; aware ones are converted to ``tz`` (the device's zone) or, without it, to this
+        computer's local zone. Arguments are checked before the SDK is called.
+        """
+        return _playback.recordings(
+            self._session, self.info, channel, start, end, kind=kind, locked=locked, tz=tz
+        )
+
+    def download(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        channel: int | None = None,
+        start: _dt.datetime | None = None,
+        end: _dt.datetime | None = None,
+        recording: _playback.Recording | str | None = None,
+        tz: _dt.tzinfo | None = None,
+        progress: Callable[[int], object] | None = None,
+        keep_partial: bool = False,
+        overwrite: bool = False,
+    ) -> _playback.Download:
+        """Download recorded video to the file ``path``: by time (``channel``, ``start``,
+        ``end``: ``NET_DVR_GetFileByTime_V40``) or one file of :meth:`recordings`
+        (``recording=``: ``NET_DVR_GetFileByName``), started with
+        ``NET_DVR_PlayBackControl_V40(NET_DVR_PLAYSTART)``.
+
+        Returns a running :class:`~hcnetsdk.Download`: ``wait()``, ``progress``, ``cancel()``,
+        a context manager (leaving it before the end cancels). ``progress(percent)`` is called
+        from the thread in ``wait()``. A failed or cancelled download removes its partial file
+        unless ``keep_partial``; an existing file is replaced only with ``overwrite``. Logout
+        cancels it.
+        """
+        return _playback.download(
+            self._session,
+            self.info,
+            path,
+            channel=channel,
+            start=start,
+            end=end,
+            recording=recording,
+            tz=tz,
+            progress=progress,
+            keep_partial=keep_partial,
+            overwrite=overwrite,
+        )
 
     @property
     def isapi(self) -> _isapi.IsapiClient:

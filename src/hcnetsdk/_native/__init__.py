@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..errors import SDKFunctionMissingError
-from . import _errcheck, config, core, events, isapi, login
+from . import _errcheck, config, core, events, isapi, login, playback
 from ._errcheck import NO_CODE_MESSAGE, message_reader
 from ._types import (
     BOOL,
@@ -66,6 +66,7 @@ from .login import (
     fLoginResultCallBack,
     lockout_details,
 )
+from .playback import PlaybackFunctions
 
 __all__ = [
     "BOOL",
@@ -118,6 +119,7 @@ PROTOTYPES: tuple[Prototype, ...] = (
     *login.PROTOTYPES,
     *events.PROTOTYPES,
     *config.PROTOTYPES,
+    *playback.PROTOTYPES,
     *isapi.PROTOTYPES,
 )
 """Every function the binding uses, area by area."""
@@ -169,7 +171,14 @@ def format_build_version(value: int) -> str | None:
     return ".".join(str(part) for part in unpack_build_version(value))
 
 
-class NativeSDK(CoreFunctions, LoginFunctions, EventFunctions, ConfigFunctions, IsapiFunctions):
+class NativeSDK(
+    CoreFunctions,
+    LoginFunctions,
+    EventFunctions,
+    ConfigFunctions,
+    PlaybackFunctions,
+    IsapiFunctions,
+):
     """The SDK's functions bound to one loaded library: argtypes, restype and errcheck applied.
 
     Each attribute is a ctypes function pointer of its own (``lib[name]``, so a library the caller

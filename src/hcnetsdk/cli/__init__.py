@@ -18,6 +18,10 @@ Subcommands:
   Ctrl-C;
 * ``snapshot HOST``      take a JPEG picture of a channel (``--channel``, ``-o FILE``);
 * ``channels HOST``      list a device's channels (name; online for IP channels);
+* ``recordings HOST``    list a channel's recordings between two times (``--channel``,
+  ``--from``, ``--to``);
+* ``download HOST``      download recorded video between two times to a file (``-o``), with
+  progress; Ctrl-C cancels and removes the partial file;
 * ``demo``               a login round against the simulator: device information, then typed
   failures (wrong password, locked account, unreachable device) and how to catch them;
 * ``isapi HOST METHOD PATH``  one ISAPI request over the SDK's port (``--data FILE|-``); the
@@ -67,11 +71,13 @@ from . import (
     channels_cmd,
     demo,
     doctor,
+    download_cmd,
     errors_cmd,
     events_cmd,
     explain,
     isapi_cmd,
     login,
+    recordings_cmd,
     snapshot_cmd,
 )
 from ._common import (
@@ -110,6 +116,8 @@ COMMANDS: list[Command] = [
     snapshot_cmd.COMMAND,
     channels_cmd.COMMAND,
     demo.COMMAND,
+    recordings_cmd.COMMAND,
+    download_cmd.COMMAND,
     isapi_cmd.COMMAND,
 ]
 

@@ -64,6 +64,7 @@ void reset_locked(void) {
     /* Each area's defaults: a new area with non-zero defaults adds its call here. */
     login_reset_locked();
     site_reset_locked();
+    isapi_reset_locked();
 }
 
 static void init_once(void) {

@@ -83,7 +83,8 @@
     X(RealPlay_V40, 1)        \
     X(StopRealPlay, 1)        \
     X(PTZControlWithSpeed_Other, 1) \
-    X(PTZPreset_Other, 1)
+    X(PTZPreset_Other, 1)     \
+    X(STDXMLConfig, 1)
 
 #define FAKE_FN_ENUM(name, fallible) FN_##name,
 enum { FAKE_SDK_FUNCTIONS(FAKE_FN_ENUM) FN_COUNT };
@@ -282,6 +283,9 @@ int device_has_channel(const fake_device *d, LONG channel);
 
 /* ---- ptz (fake_ptz.c) --------------------------------------------------------------------- */
 void ptz_reset_locked(void); /* fake_reset: no state, empty log; lock held */
+
+/* ---- isapi (fake_isapi.c) --------------------------------------------------------------- */
+void isapi_reset_locked(void); /* scripted answers and recorded requests freed; lock held */
 
 /* ---- site (fake_site.c) ------------------------------------------------------------------- */
 void site_reset_locked(void); /* the default site; lock held */

@@ -7,6 +7,8 @@
  */
 #include "fake_internal.h"
 
+#include "fake_isapi.h" /* isapi: its structs; their _Static_asserts are in fake_isapi.c */
+
 #include <limits.h>
 #include <stdint.h>
 #include <string.h>
@@ -326,6 +328,33 @@ static const field_desc k_isapi_picdata_fields[] = {
     FIELD(NET_DVR_ALARM_ISAPI_PICDATA, pPicData, KIND_POINTER),
 };
 
+static const field_desc k_xml_input_fields[] = {
+    FIELD(NET_DVR_XML_CONFIG_INPUT, dwSize, KIND_UNSIGNED),
+    FIELD(NET_DVR_XML_CONFIG_INPUT, lpRequestUrl, KIND_POINTER),
+    FIELD(NET_DVR_XML_CONFIG_INPUT, dwRequestUrlLen, KIND_UNSIGNED),
+    FIELD(NET_DVR_XML_CONFIG_INPUT, lpInBuffer, KIND_POINTER),
+    FIELD(NET_DVR_XML_CONFIG_INPUT, dwInBufferSize, KIND_UNSIGNED),
+    FIELD(NET_DVR_XML_CONFIG_INPUT, dwRecvTimeOut, KIND_UNSIGNED),
+    FIELD(NET_DVR_XML_CONFIG_INPUT, byForceEncrpt, KIND_UNSIGNED),
+    FIELD(NET_DVR_XML_CONFIG_INPUT, byNumOfMultiPart, KIND_UNSIGNED),
+    FIELD(NET_DVR_XML_CONFIG_INPUT, byMIMEType, KIND_UNSIGNED),
+    FIELD(NET_DVR_XML_CONFIG_INPUT, byRes1, KIND_UNSIGNED),
+    FIELD(NET_DVR_XML_CONFIG_INPUT, dwSendTimeOut, KIND_UNSIGNED),
+    FIELD(NET_DVR_XML_CONFIG_INPUT, byRes, KIND_BYTES),
+};
+
+static const field_desc k_xml_output_fields[] = {
+    FIELD(NET_DVR_XML_CONFIG_OUTPUT, dwSize, KIND_UNSIGNED),
+    FIELD(NET_DVR_XML_CONFIG_OUTPUT, lpOutBuffer, KIND_POINTER),
+    FIELD(NET_DVR_XML_CONFIG_OUTPUT, dwOutBufferSize, KIND_UNSIGNED),
+    FIELD(NET_DVR_XML_CONFIG_OUTPUT, dwReturnedXMLSize, KIND_UNSIGNED),
+    FIELD(NET_DVR_XML_CONFIG_OUTPUT, lpStatusBuffer, KIND_POINTER),
+    FIELD(NET_DVR_XML_CONFIG_OUTPUT, dwStatusSize, KIND_UNSIGNED),
+    FIELD(NET_DVR_XML_CONFIG_OUTPUT, lpDataBuffer, KIND_POINTER),
+    FIELD(NET_DVR_XML_CONFIG_OUTPUT, byNumOfMultiPart, KIND_UNSIGNED),
+    FIELD(NET_DVR_XML_CONFIG_OUTPUT, byRes, KIND_BYTES),
+};
+
 typedef struct {
     const char *name;
     size_t size;
@@ -348,6 +377,8 @@ static const struct_desc k_structs[] = {
     STRUCT(NET_DVR_ALARMINFO_V40, k_alarminfo_v40_fields),
     STRUCT(NET_DVR_ALARM_ISAPI_INFO, k_isapi_info_fields),
     STRUCT(NET_DVR_ALARM_ISAPI_PICDATA, k_isapi_picdata_fields),
+    STRUCT(NET_DVR_XML_CONFIG_INPUT, k_xml_input_fields),
+    STRUCT(NET_DVR_XML_CONFIG_OUTPUT, k_xml_output_fields),
 };
 
 static const struct_desc *find_struct(const char *name) {

@@ -166,3 +166,23 @@ def test_the_stream_benchmark_runs_and_reports(tmp_path: Path) -> None:
     assert many["channels"] == 4
     assert many["bytes_written"] == many["bytes_sent"] > 0
     assert "MB/s" in done.stdout
+
+
+def test_the_isapi_benchmark_runs_and_reports(tmp_path: Path, fake_sdk_path: Path) -> None:
+    out = tmp_path / "isapi.json"
+    done = subprocess.run(
+        [sys.executable, str(SCRIPT.parent / "isapi_bench.py"), "--quick", "--json", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, "HCNETSDK_SIMULATOR_CACHE": str(fake_sdk_path.parent.parent)},
+    )
+    assert done.returncode == 0, done.stderr
+    data = json.loads(out.read_text())
+    assert data["raw_us"] > 0
+    assert data["wrapped_us"] > 0
+    assert data["xml_parse_us"] > 0
+    assert abs(data["ratio_wrapped_over_raw"] - data["wrapped_us"] / data["raw_us"]) < 0.05
+    assert isinstance(data["meets_target"], bool)
+    assert "device.isapi.get" in done.stdout

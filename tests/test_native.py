@@ -118,8 +118,8 @@ def test_local_sdk_path_layout() -> None:
 
 def test_prototype_table_matches_the_facts() -> None:
     table = _native.PROTOTYPE_BY_NAME
-    # core and login 14, events 6, config 4, playback (features 7) 8, stream 2, ptz 2
-    assert len(table) == len(_native.PROTOTYPES) == 24 + 8 + 4
+    # core and login 14, events 6, config 4, playback (features 7) 8, stream 2, ptz 2, isapi 1
+    assert len(table) == len(_native.PROTOTYPES) == 24 + 8 + 4 + 1
     # events (sdk-facts-features 5.1): handles are LONG (-1 on failure), the rest BOOL
     for name in ("NET_DVR_SetupAlarmChan_V50", "NET_DVR_StartListen_V30"):
         assert (table[name].restype, table[name].failure) == (_native.LONG, -1)
@@ -342,12 +342,11 @@ def test_errcheck_reads_the_failing_threads_error() -> None:
 
 # --- the areas and their joined table -------------------------------------------------------
 def test_the_joined_table_is_every_area_in_order_with_no_name_twice() -> None:
-    from hcnetsdk._native import config, core, events, login, playback, ptz, stream
+    from hcnetsdk._native import config, core, events, isapi, login, playback, ptz, stream
 
     joined = (*core.PROTOTYPES, *login.PROTOTYPES, *events.PROTOTYPES, *config.PROTOTYPES)
-    assert (*joined, *playback.PROTOTYPES, *stream.PROTOTYPES, *ptz.PROTOTYPES) == (
-        _native.PROTOTYPES
-    )
+    features = (*playback.PROTOTYPES, *stream.PROTOTYPES, *ptz.PROTOTYPES, *isapi.PROTOTYPES)
+    assert (*joined, *features) == _native.PROTOTYPES
     assert len(set(_native.PROTOTYPE_BY_NAME)) == len(_native.PROTOTYPES)
     # every prototype has a typed attribute on NativeSDK, from its area's Functions class
     annotated: set[str] = set()

@@ -46,6 +46,20 @@ _LAZY: dict[str, str] = {
     "SnapshotError": ".snapshot",
     "DeviceDetails": ".devconfig",
     "ChannelInfo": ".devconfig",
+    # --- isapi ---
+    "IsapiClient": ".isapi",
+    "IsapiResponse": ".isapi",
+    "ResponseStatus": "._isapi_errors",
+    "IsapiError": "._isapi_errors",
+    "IsapiDeviceBusyError": "._isapi_errors",
+    "IsapiDeviceError": "._isapi_errors",
+    "IsapiInvalidOperationError": "._isapi_errors",
+    "IsapiNotSupportedError": "._isapi_errors",
+    "IsapiPermissionError": "._isapi_errors",
+    "IsapiAuthorizationError": "._isapi_errors",
+    "IsapiInvalidXMLFormatError": "._isapi_errors",
+    "IsapiInvalidXMLContentError": "._isapi_errors",
+    "IsapiRebootRequiredError": "._isapi_errors",
     # --- recordings ---
     "Recording": ".playback",
     "Download": ".playback",
@@ -61,6 +75,17 @@ _LAZY: dict[str, str] = {
 
 if TYPE_CHECKING:
     from ._errorcode import ErrorCode as ErrorCode
+    from ._isapi_errors import IsapiAuthorizationError as IsapiAuthorizationError
+    from ._isapi_errors import IsapiDeviceBusyError as IsapiDeviceBusyError
+    from ._isapi_errors import IsapiDeviceError as IsapiDeviceError
+    from ._isapi_errors import IsapiError as IsapiError
+    from ._isapi_errors import IsapiInvalidOperationError as IsapiInvalidOperationError
+    from ._isapi_errors import IsapiInvalidXMLContentError as IsapiInvalidXMLContentError
+    from ._isapi_errors import IsapiInvalidXMLFormatError as IsapiInvalidXMLFormatError
+    from ._isapi_errors import IsapiNotSupportedError as IsapiNotSupportedError
+    from ._isapi_errors import IsapiPermissionError as IsapiPermissionError
+    from ._isapi_errors import IsapiRebootRequiredError as IsapiRebootRequiredError
+    from ._isapi_errors import ResponseStatus as ResponseStatus
     from ._password import PasswordUnavailableError as PasswordUnavailableError
     from ._password import password_from_env as password_from_env
     from ._playback_errors import DownloadAbortedError as DownloadAbortedError
@@ -77,6 +102,8 @@ if TYPE_CHECKING:
     from .events import EventSubscription as EventSubscription
     from .events import IsapiEvent as IsapiEvent
     from .events import Picture as Picture
+    from .isapi import IsapiClient as IsapiClient
+    from .isapi import IsapiResponse as IsapiResponse
     from .playback import Download as Download
     from .playback import Recording as Recording
     from .ptz import Ptz as Ptz

@@ -15,6 +15,7 @@ from typing import Union
 
 from ._simconfig import ConfigControls
 from ._simevents import EventControls
+from ._simisapi import IsapiControls
 from ._simplayback import PlaybackControls
 from ._simstream import StreamControls
 from ._simulator import DEFAULT_PASSWORD, DEFAULT_USER, build_fake_sdk
@@ -36,7 +37,9 @@ def _encode(value: _Value) -> bytes:
     return value.encode("utf-8") if isinstance(value, str) else bytes(value)
 
 
-class FakeSDKControl(EventControls, ConfigControls, PlaybackControls, StreamControls):
+class FakeSDKControl(
+    EventControls, ConfigControls, PlaybackControls, StreamControls, IsapiControls
+):
     """Typed access to the fake SDK's control API (the ``fake_*`` C functions).
 
     ``library`` is the built library's path or an already opened :class:`ctypes.CDLL`. Opening
@@ -74,6 +77,7 @@ class FakeSDKControl(EventControls, ConfigControls, PlaybackControls, StreamCont
         declare("fake_offsetof", c_int, c_char_p, c_char_p)
         self._declare_events()
         self._declare_config()
+        self._declare_isapi()
         self._declare_playback()
         self._declare_stream()
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from . import devconfig as _devconfig
 from . import events as _events
+from . import isapi as _isapi
 from . import playback as _playback
 from . import ptz as _ptz
 from . import snapshot as _snapshot
@@ -43,7 +44,7 @@ class Device:
     logout.
     """
 
-    __slots__ = ("_sdk", "_session", "address", "host", "info", "port", "username")
+    __slots__ = ("_isapi", "_sdk", "_session", "address", "host", "info", "port", "username")
 
     def __init__(
         self,
@@ -68,6 +69,7 @@ class Device:
         """The user name logged in with."""
         self.info = info
         """What the device reported at login."""
+        self._isapi: _isapi.IsapiClient | None = None
 
     @property
     def sdk(self) -> HCNetSDK:
@@ -286,6 +288,18 @@ class Device:
         :class:`~hcnetsdk.Ptz` (``NET_DVR_PTZControlWithSpeed_Other``,
         ``NET_DVR_PTZPreset_Other``)."""
         return _ptz.Ptz(self._session, self.info.check_channel(channel))
+
+    @property
+    def isapi(self) -> _isapi.IsapiClient:
+        """ISAPI requests to this device over the SDK's port (``NET_DVR_STDXMLConfig``):
+        ``device.isapi.get("/ISAPI/System/deviceInfo").xml()``; see
+        :class:`~hcnetsdk.IsapiClient`. One client per device, usable from any thread."""
+        client = self._isapi
+        if client is None:
+            client = self._isapi = _isapi.IsapiClient(
+                self._session, char_encoding=self.info.char_encoding
+            )
+        return client
 
     def __enter__(self) -> Self:
         return self

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..errors import SDKFunctionMissingError
-from . import _errcheck, config, core, events, login, playback, ptz, stream
+from . import _errcheck, config, core, events, isapi, login, playback, ptz, stream
 from ._errcheck import NO_CODE_MESSAGE, message_reader
 from ._types import (
     BOOL,
@@ -47,6 +47,7 @@ from .core import (
     CoreFunctions,
 )
 from .events import EventFunctions
+from .isapi import IsapiFunctions
 from .login import (
     HTTPS_ADAPTIVE,
     HTTPS_OFF,
@@ -123,6 +124,7 @@ PROTOTYPES: tuple[Prototype, ...] = (
     *playback.PROTOTYPES,
     *stream.PROTOTYPES,
     *ptz.PROTOTYPES,
+    *isapi.PROTOTYPES,
 )
 """Every function the binding uses, area by area."""
 
@@ -181,6 +183,7 @@ class NativeSDK(
     PlaybackFunctions,
     StreamFunctions,
     PtzFunctions,
+    IsapiFunctions,
 ):
     """The SDK's functions bound to one loaded library: argtypes, restype and errcheck applied.
 

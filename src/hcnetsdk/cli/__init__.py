@@ -26,7 +26,9 @@ Subcommands:
   file or stdout (``| ffplay -``);
 * ``ptz HOST``           send a PTZ camera to a preset (``--preset N``) or move it for a while;
 * ``demo``               a login round against the simulator: device information, then typed
-  failures (wrong password, locked account, unreachable device) and how to catch them.
+  failures (wrong password, locked account, unreachable device) and how to catch them;
+* ``isapi HOST METHOD PATH``  one ISAPI request over the SDK's port (``--data FILE|-``); the
+  answer's body, or the device's ResponseStatus on failure.
 
 Every subcommand takes ``--json`` (machine-readable output with stable keys). Where the SDK comes
 from, for ``doctor``, ``login`` and ``demo``: ``--simulator`` (the fake SDK compiled from the
@@ -76,6 +78,7 @@ from . import (
     errors_cmd,
     events_cmd,
     explain,
+    isapi_cmd,
     live_cmd,
     login,
     ptz_cmd,
@@ -122,6 +125,7 @@ COMMANDS: list[Command] = [
     demo.COMMAND,
     recordings_cmd.COMMAND,
     download_cmd.COMMAND,
+    isapi_cmd.COMMAND,
 ]
 
 

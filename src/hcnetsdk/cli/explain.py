@@ -31,6 +31,7 @@ from ._common import (
     info_dict,
     numbered,
 )
+from .isapi_cmd import Explanation, explain_isapi, print_explanation
 
 _UNSIGNED_MINUS_ONE = 0xFFFFFFFF
 
@@ -56,7 +57,7 @@ def _failure_value(number: int) -> dict[str, Any]:
     }
 
 
-def _parse(text: str) -> errors.ErrorInfo | Catchable | dict[str, Any]:
+def _parse(text: str) -> errors.ErrorInfo | Catchable | Explanation | dict[str, Any]:
     """An error code's record, a class to list the codes of, or the failure value's note."""
     value = text.strip()
     if not value:
@@ -88,6 +89,9 @@ def _parse(text: str) -> errors.ErrorInfo | Catchable | dict[str, Any]:
         found = catchable(value)
         if found is not None:
             return found
+        isapi = explain_isapi(value)  # an ISAPI subStatusCode (lowPrivilege) or Isapi*Error
+        if isapi is not None:
+            return isapi
         raise CommandError(
             f"unknown error name {value!r} (try an SDK constant such as NET_DVR_PASSWORD_ERROR, "
             "a class name such as PasswordError or AuthenticationError, or a code)"
@@ -179,6 +183,8 @@ def _configure(parser: argparse.ArgumentParser) -> None:
 
 def _run(args: argparse.Namespace) -> int:
     found = _parse(args.code)
+    if isinstance(found, Explanation):
+        return print_explanation(found, args.json)
     if isinstance(found, errors.ErrorInfo):
         data: dict[str, Any] = info_dict(found)
         lines = _explain_text(found)

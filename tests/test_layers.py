@@ -37,6 +37,8 @@ LAYERS: dict[str, int] = {
     "_simcontrol": BOUNDARY,
     "_simevents": BOUNDARY,
     "_simconfig": BOUNDARY,
+    "_simkit": BOUNDARY,
+    "_simsite": BOUNDARY,
     "_sdkfiles": BOUNDARY,
     "_native": BOUNDARY,
     "_convert": CORE,
@@ -56,10 +58,12 @@ LAYERS: dict[str, int] = {
     "_sdktypes": API,
     "_password": API,
     "sdk": API,
+    "aio": API,
     "_doctor": ENTRY,
     "_doctor_files": ENTRY,
     "_doctor_verdict": ENTRY,
     "cli": ENTRY,
+    "testing": ENTRY,
     "__main__": ENTRY,
     "__init__": ENTRY,
 }
@@ -71,6 +75,9 @@ SAME_LAYER: set[tuple[str, str]] = {
     ("_simcontrol", "_simulator"),
     ("_simcontrol", "_simevents"),
     ("_simcontrol", "_simconfig"),
+    ("_simcontrol", "_simkit"),
+    ("_simsite", "_simcontrol"),
+    ("_simsite", "_simulator"),
     ("_simulator", "_simcache"),
     ("_session", "_interrupts"),
     ("_session", "_process"),
@@ -83,6 +90,8 @@ SAME_LAYER: set[tuple[str, str]] = {
     ("_deviceinfo", "_convert"),
     ("sdk", "device"),
     ("sdk", "_sdktypes"),
+    ("aio", "sdk"),
+    ("aio", "_sdktypes"),
 }
 """(importer, imported) pairs allowed within one layer (other than within a package)."""
 

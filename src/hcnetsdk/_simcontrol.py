@@ -15,6 +15,7 @@ from typing import Union
 
 from ._simconfig import ConfigControls
 from ._simevents import EventControls
+from ._simkit import KitControls
 from ._simulator import DEFAULT_PASSWORD, DEFAULT_USER, build_fake_sdk
 
 __all__ = ["FakeSDKControl"]
@@ -34,7 +35,7 @@ def _encode(value: _Value) -> bytes:
     return value.encode("utf-8") if isinstance(value, str) else bytes(value)
 
 
-class FakeSDKControl(EventControls, ConfigControls):
+class FakeSDKControl(EventControls, ConfigControls, KitControls):
     """Typed access to the fake SDK's control API (the ``fake_*`` C functions).
 
     ``library`` is the built library's path or an already opened :class:`ctypes.CDLL`. Opening
@@ -72,6 +73,7 @@ class FakeSDKControl(EventControls, ConfigControls):
         declare("fake_offsetof", c_int, c_char_p, c_char_p)
         self._declare_events()
         self._declare_config()
+        self._declare_kit()
 
     @classmethod
     def open(cls, cache_dir: Path | None = None) -> FakeSDKControl:

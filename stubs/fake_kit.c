@@ -123,3 +123,20 @@ FAKE_API long long fake_device_get_int(int dev, const char *key) {
     unlock();
     return value;
 }
+
+/* The user id of the device's index-th session (in id order), or -1. */
+FAKE_API int fake_device_session(int dev, int index) {
+    int i, seen = 0, found = -1;
+    ready();
+    lock();
+    if (device_at(dev) != NULL && index >= 0) {
+        for (i = 0; i < MAX_LOGIN_USERS; i++) {
+            if (g.slot_state[i] == SLOT_IN_USE && g.slot_device[i] == dev && seen++ == index) {
+                found = i;
+                break;
+            }
+        }
+    }
+    unlock();
+    return found;
+}

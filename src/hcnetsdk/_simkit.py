@@ -27,6 +27,7 @@ class KitControls:
             ("fake_device_add_user", c_int, [c_int, c_char_p, c_char_p]),
             ("fake_device_fail_next_login", c_int, [c_int, c_int]),
             ("fake_device_get_int", ctypes.c_longlong, [c_int, c_char_p]),
+            ("fake_device_session", c_int, [c_int, c_int]),
         ):
             function = getattr(self.lib, name)
             function.restype = restype
@@ -53,3 +54,12 @@ class KitControls:
         if value == _NO_SUCH_KEY:
             raise KeyError(f"{key} of device {dev}")
         return value
+
+    def device_sessions(self, dev: int) -> list[int]:
+        """The user ids logged into the device now, in id order."""
+        found: list[int] = []
+        while True:
+            user_id: int = self.lib.fake_device_session(dev, len(found))
+            if user_id < 0:
+                return found
+            found.append(user_id)

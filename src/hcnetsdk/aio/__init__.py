@@ -137,7 +137,11 @@ class AsyncDevice(_Wrapper):
 
     async def logout(self) -> None:
         """End the session (``NET_DVR_Logout``, on a worker) after closing its streams and what
-        was opened on it. Calling it again does nothing."""
+        was opened on it. Calling it again does nothing. It runs to its end even when the
+        awaiting task is cancelled (a session is never left half closed)."""
+        await asyncio.shield(asyncio.ensure_future(self._logout()))
+
+    async def _logout(self) -> None:
         await self._aio._close_streams(self)
         if self.sync.logged_in:
             await self._run(self.sync.logout)

@@ -127,7 +127,9 @@ async def off_loop(fn: Callable[[], T], name: str) -> T:
     thread = threading.Thread(target=target, name=name, daemon=True)
     future = bridge(loop, source)
     thread.start()
-    return await future
+    result = await future
+    thread.join()  # it has set the result: only its return is left (no thread stays behind)
+    return result
 
 
 class Runner:

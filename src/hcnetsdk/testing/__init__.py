@@ -16,7 +16,28 @@ The site is the C simulator's: a C compiler is needed the first time (the build 
 
 from __future__ import annotations
 
-from ._device import FakeDevice
-from ._site import FakeSite
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ._device import FakeDevice
+    from ._site import FakeSite
 
 __all__ = ["FakeDevice", "FakeSite"]
+
+# Lazy, so that importing the pytest plugin (hcnetsdk.testing.plugin, in every pytest run of
+# every project with hcnetsdk installed) imports none of the SDK's modules.
+_LAZY = {"FakeDevice": "._device", "FakeSite": "._site"}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'hcnetsdk.testing' has no attribute {name!r}")
+    value = getattr(import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))

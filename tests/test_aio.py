@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import random
 import socket
@@ -68,18 +69,22 @@ def test_every_method_against_the_simulator(site: FakeSite) -> None:
             device = await sdk.login(*NVR, username="admin", password="12345")
             assert isinstance(device, AsyncDevice)
             assert (device.host, device.port, device.username) == ("127.0.0.1", 8000, "admin")
-            assert device.info.ip_channels == 8 and device.logged_in
-            assert len(sdk.devices) == 1 and nvr.sessions == 1
+            assert device.info.ip_channels == 8
+            assert bool(device.logged_in)
+            assert len(sdk.devices) == 1
+            assert nvr.sessions == 1
             async with device.events() as events:
                 nvr.push_alarm(3, (33,))
                 event = await asyncio.wait_for(events.get(), 10)
-                assert isinstance(event, hcnetsdk.AlarmEvent) and event.channels == (33,)
+                assert isinstance(event, hcnetsdk.AlarmEvent)
+                assert event.channels == (33,)
                 nvr.push_isapi_event("<EventNotificationAlert/>")
                 async for event in events:  # inside `async with` the loop may end and resume
                     assert isinstance(event, hcnetsdk.IsapiEvent)
                     break
                 assert site.subscriptions == 1
-            assert site.subscriptions == 0 and events.closed
+            assert site.subscriptions == 0
+            assert events.closed
 
             async def push_when_armed() -> None:
                 await _until(lambda: site.subscriptions == 1)
@@ -98,9 +103,11 @@ def test_every_method_against_the_simulator(site: FakeSite) -> None:
             assert site.control.get_int("listeners_open") == 0
             async with device:
                 pass
-            assert not device.logged_in and nvr.sessions == 0
+            assert not device.logged_in
+            assert nvr.sessions == 0
             await device.logout()  # again: nothing
-        assert sdk.closed and aio_threads() == []
+        assert sdk.closed
+        assert aio_threads() == []
 
     run(main())
 
@@ -153,7 +160,8 @@ def test_a_login_completing_after_its_task_was_cancelled_is_logged_out(site: Fak
                 await task
             await _until(lambda: sdk.calls_in_flight == 0)
             assert site.devices[0].logins == 1  # it did log in ...
-            assert site.sessions == 0 and sdk.sync.devices == ()  # ... and was logged out
+            assert site.sessions == 0
+            assert sdk.sync.devices == ()
             assert site.calls("NET_DVR_Logout") == 1
 
     run(main())
@@ -198,15 +206,15 @@ def test_cancelling_at_random_points_500_times_leaves_nothing_behind(site: FakeS
                 task = asyncio.ensure_future(session(sdk))
                 await asyncio.sleep(rng.uniform(0, 0.012))
                 cancelled += task.cancel()
-                try:
+                with contextlib.suppress(asyncio.CancelledError):
                     await task
-                except asyncio.CancelledError:
-                    pass
             await _until(lambda: sdk.calls_in_flight == 0)
             site.control.events_wait_idle(10)
             assert cancelled > 100  # the test did cancel, at many points
-            assert site.sessions == 0 and site.subscriptions == 0
-            assert sdk.sync.devices == () and sdk.open_streams == 0
+            assert site.sessions == 0
+            assert site.subscriptions == 0
+            assert sdk.sync.devices == ()
+            assert sdk.open_streams == 0
             assert [name for name in aio_threads() if "events" in name] == []
         assert aio_threads() == []
 
@@ -233,7 +241,8 @@ def test_close_waits_for_work_without_blocking_the_loop(site: FakeSite) -> None:
         ticker.cancel()
         assert ticks > 10  # the loop ran while close() waited for the login
         device = await login  # it completed; cleanup logged it out
-        assert not device.logged_in and site.sessions == 0
+        assert not device.logged_in
+        assert site.sessions == 0
         with pytest.raises(SDKClosedError):
             await sdk.login(*NVR, username="admin", password="12345")
         with pytest.raises(SDKClosedError):
@@ -246,6 +255,7 @@ def test_nothing_arrives_on_a_closed_loop(site: FakeSite) -> None:
     """A loop that ends with the SDK open, a stream open and a login running: no error."""
     site.set_latency(0.2)
     kept: list[AsyncHCNetSDK] = []
+    pending: list[asyncio.Future[AsyncDevice]] = []
 
     async def main() -> None:
         sdk = await AsyncHCNetSDK(site.library).init()
@@ -253,12 +263,12 @@ def test_nothing_arrives_on_a_closed_loop(site: FakeSite) -> None:
         device = await sdk.login(*NVR, username="admin", password="12345")
         stream = device.events()
         await stream.open()
-        asyncio.ensure_future(sdk.login(*NVR, username="admin", password="12345"))
+        pending.append(asyncio.ensure_future(sdk.login(*NVR, username="admin", password="12345")))
         await asyncio.sleep(0.01)
 
     errors: list[BaseException] = []
     previous = threading.excepthook
-    threading.excepthook = lambda args: errors.append(args.exc_value)  # type: ignore[assignment]
+    threading.excepthook = lambda args: errors.append(args.exc_type)  # type: ignore[arg-type]
     try:
         asyncio.run(main())
         for _ in range(5):
@@ -297,7 +307,8 @@ def test_an_existing_sdk_object_is_wrapped(site: FakeSite) -> None:
 
     async def main() -> Awaitable[None] | None:
         async with AsyncHCNetSDK(sdk=sync) as sdk:
-            assert sdk.sync is sync and sync.initialised
+            assert sdk.sync is sync
+            assert sync.initialised
         return None
 
     run(main())

@@ -39,7 +39,8 @@ def test_the_entry_point_names_the_plugin() -> None:
 
 
 def test_the_fixtures(hcnetsdk_site: FakeSite, hcnetsdk_sdk: hcnetsdk.HCNetSDK) -> None:
-    assert hcnetsdk_site.devices == () and hcnetsdk_sdk.initialised
+    assert hcnetsdk_site.devices == ()
+    assert hcnetsdk_sdk.initialised
     with pytest.raises(hcnetsdk.NetworkFailConnectError):  # a fresh site is empty
         hcnetsdk_sdk.login("127.0.0.1", 8000, username="admin", password="12345")
     hcnetsdk_site.add_camera(port=8000)
@@ -102,18 +103,17 @@ def test_a_separate_project_uses_the_plugin_from_a_wheel(
     )
     (project / "tests" / "test_app.py").write_text(
         textwrap.dedent(
-            """
+            f"""
             import hcnetsdk, myapp
 
             def test_serial(hcnetsdk_site, hcnetsdk_sdk):
-                hcnetsdk_site.add_camera(port=8123, users={"admin": "pw"}, serial="CAM-1")
+                hcnetsdk_site.add_camera(port=8123, users={{"admin": "pw"}}, serial="CAM-1")
                 assert myapp.serial_of(hcnetsdk_sdk, 8123) == "CAM-1"
                 assert hcnetsdk_site.devices[0].logins == 1
 
             def test_installed_from_the_wheel():
-                assert hcnetsdk.__file__.startswith(%r), hcnetsdk.__file__
+                assert hcnetsdk.__file__.startswith({str(site)!r}), hcnetsdk.__file__
             """
-            % str(site)
         )
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith(("HCNETSDK_", "PYTHON"))}
@@ -124,8 +124,18 @@ def test_a_separate_project_uses_the_plugin_from_a_wheel(
         "import pytest; sys.exit(pytest.main())"
     )
     done = subprocess.run(
-        [sys.executable, "-I", "-c", runner, str(site), str(project), "-q", "-p",
-         "no:cacheprovider", "tests"],
+        [
+            sys.executable,
+            "-I",
+            "-c",
+            runner,
+            str(site),
+            str(project),
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "tests",
+        ],
         capture_output=True,
         text=True,
         env=env,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import os
 import subprocess
 import sys
@@ -23,8 +24,10 @@ def test_a_site_is_usable_as_a_context_manager(fake_sdk_path: Path) -> None:
         assert site.devices == (nvr, cam)
         with site.sdk() as sdk:
             with sdk.login("127.0.0.1", 8100, username="viewer", password="v") as device:
-                assert device.info.ip_channels == 300 and device.info.start_ip_channel == 33
-                assert nvr.sessions == 1 and nvr.user_ids == [device.user_id]
+                assert device.info.ip_channels == 300
+                assert device.info.start_ip_channel == 33
+                assert nvr.sessions == 1
+                assert nvr.user_ids == [device.user_id]
             with sdk.login("::1", 8101, username="admin", password="12345") as device:
                 assert device.info.analog_channels == 2
                 assert device.info.char_encoding == 1
@@ -34,7 +37,8 @@ def test_a_site_is_usable_as_a_context_manager(fake_sdk_path: Path) -> None:
                 sdk.login("::1", 8101, username="admin", password="x")
             assert caught.value.attempts_left is None  # no lock policy
         assert (nvr.login_attempts, nvr.logins, nvr.failed_attempts) == (2, 1, 1)
-        assert site.calls("NET_DVR_Logout") == 2 and site.sessions == 0
+        assert site.calls("NET_DVR_Logout") == 2
+        assert site.sessions == 0
     with pytest.raises(RuntimeError, match="not open"):
         site.control  # noqa: B018
 
@@ -54,7 +58,7 @@ def test_scripted_failures_latency_and_lock(fake_sdk_path: Path) -> None:
         for _ in range(2):
             with pytest.raises(hcnetsdk.AuthenticationError):
                 sdk.login("127.0.0.1", 8000, username="admin", password="bad")
-        assert nvr.locked
+        assert bool(nvr.locked)  # bool(): mypy would keep the narrowing past the call
         nvr.set_lock_policy(0, 0)
         assert not nvr.locked
         nvr.set_latency(0.05)
@@ -181,7 +185,68 @@ def test_the_cli_reads_the_site_file(fake_sdk_path: Path, tmp_path: Path) -> Non
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["device"]["ip_channels"] == 4
     failed = login(8001)
-    assert failed.returncode == 1 and json.loads(failed.stdout)["error"]["code"] == 10
+    assert failed.returncode == 1
+    assert json.loads(failed.stdout)["error"]["code"] == 10
     site.write_text('{"devices": [{"port": 8000, "host": "localhost"}]}')
     bad = login(8000)
-    assert bad.returncode == 1 and "HCNETSDK_SIMULATOR_SITE" in bad.stdout
+    assert bad.returncode == 1
+    assert "HCNETSDK_SIMULATOR_SITE" in bad.stdout
+
+
+def test_the_example_of_testing_your_app_passes(fake_sdk_path: Path) -> None:
+    example = Path(__file__).resolve().parent.parent / "examples" / "test_my_app.py"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HCNETSDK_")}
+    env["HCNETSDK_SIMULATOR_CACHE"] = str(fake_sdk_path.parent.parent)
+    done = subprocess.run(
+        [sys.executable, str(example), "--simulator"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "2 passed" in done.stdout
+
+
+def _readme_section(heading: str) -> str:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    return readme.split(f"\n## {heading}\n", 1)[1].split("\n## ", 1)[0]
+
+
+def _python_blocks(text: str) -> list[str]:
+    return re.findall(r"^```python\n(.*?)^```", text, re.MULTILINE | re.DOTALL)
+
+
+def test_the_readme_sections_run(
+    fake_sdk_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+) -> None:
+    """The asyncio and "Testing your app" examples print what they say, on the simulator."""
+    monkeypatch.setenv("HCNETSDK_SIMULATOR_CACHE", str(fake_sdk_path.parent.parent))
+    monkeypatch.delenv("HCNETSDK_SIMULATOR_SITE", raising=False)
+    from hcnetsdk._simcontrol import FakeSDKControl
+    from hcnetsdk._simulator import build_fake_sdk
+
+    FakeSDKControl(build_fake_sdk()).reset()  # the default site, for the asyncio example
+    (asyncio_block,) = _python_blocks(_readme_section("asyncio"))
+    exec(compile(asyncio_block, "README asyncio", "exec"), {"__name__": "readme"})
+    assert capsys.readouterr().out == "no event within 0.5 s\n"
+    testing_block, fixture_block = _python_blocks(_readme_section("Testing your app"))
+    exec(compile(testing_block, "README testing", "exec"), {"__name__": "readme"})
+    assert capsys.readouterr().out.splitlines() == [
+        "timed out, as scripted",
+        "COMM_ALARM_V30",
+        "EXCEPTION_ALARM",
+        "2 1 0 1",
+    ]
+    compile(fixture_block, "README fixture", "exec")
+    toml = re.findall(r"^```toml\n(.*?)^```", _readme_section("Testing your app"), re.M | re.S)
+    site = tmp_path / "site.toml"
+    site.write_text(toml[0])
+    if sys.version_info >= (3, 11):
+        spec = _simsite.load_site_file(site)
+        assert [d.port for d in spec.devices] == [8000, 8001]
+        assert spec.devices[1].fail_login == 10

@@ -37,6 +37,7 @@ import sys
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -237,13 +238,14 @@ def load_site_file(path: str | os.PathLike[str]) -> SiteSpec:
         if suffix == ".json":
             data = json.loads(raw.decode("utf-8"))
         elif suffix == ".toml":
-            if sys.version_info < (3, 11):
+            try:
+                tomllib: Any = import_module("tomllib")  # Python 3.11+
+            except ModuleNotFoundError:
                 raise SiteFileError(
-                    f"{file}: TOML site files need Python 3.11+ (tomllib); on this Python "
-                    "write the same site as JSON (a .json file)"
-                )
-            import tomllib
-
+                    f"{file}: TOML site files need Python 3.11+ (tomllib); on Python "
+                    f"{sys.version_info[0]}.{sys.version_info[1]} write the same site as JSON "
+                    "(a .json file)"
+                ) from None
             data = tomllib.loads(raw.decode("utf-8"))
         else:
             raise SiteFileError(f"{file}: a site file ends in .toml or .json")

@@ -268,6 +268,7 @@ class AsyncHCNetSDK:
         if self._runner is None:
             self._loop = asyncio.get_running_loop()
             self._runner = Runner(self._workers)
+
         def load_and_init() -> HCNetSDK:
             sdk = self._sync if self._sync is not None else HCNetSDK(self._library)
             self._sync = sdk
@@ -329,10 +330,13 @@ class AsyncHCNetSDK:
             opener,
             label=label,
             queue_size=size,
-            on_close=lambda closed: self._streams.pop(closed, None),
+            on_close=self._forget_stream,
         )
         self._streams[stream] = owner
         return stream
+
+    def _forget_stream(self, stream: AsyncStream[Any]) -> None:
+        self._streams.pop(stream, None)
 
     async def _close_streams(self, owner: object) -> None:
         for stream, stream_owner in list(self._streams.items()):
@@ -419,4 +423,3 @@ class AsyncHCNetSDK:
             queue_size=stream_queue,
             owner=self,
         )
-

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
 import logging
 import threading
 from collections.abc import Callable
@@ -99,10 +100,8 @@ def bridge(
     target: asyncio.Future[T] = loop.create_future()
 
     def done(finished: concurrent.futures.Future[T]) -> None:
-        try:
+        with contextlib.suppress(RuntimeError):  # a closed loop: nobody awaits any more
             loop.call_soon_threadsafe(_copy_state, target, finished)
-        except RuntimeError:  # the loop is closed: nobody awaits any more
-            pass
 
     source.add_done_callback(done)
     return target
@@ -190,10 +189,8 @@ class Runner:
     ) -> None:
         if undo is None:
             return
-        try:
+        with contextlib.suppress(SDKClosedError):  # closing: the SDK's cleanup closes the rest
             self.submit(lambda: run_undo(undo, source.result()))
-        except SDKClosedError:  # closing: the SDK's cleanup closes what is left
-            pass
 
     def shutdown(self) -> None:
         """Blocking (call it off the loop): refuse new work, cancel queued work, wait for the

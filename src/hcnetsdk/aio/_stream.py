@@ -17,6 +17,7 @@ ends the pump's blocking iteration, then the pump thread is joined, also off the
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import threading
 from collections import deque
 from collections.abc import AsyncIterator, Callable, Iterator
@@ -238,10 +239,8 @@ class AsyncStream(Generic[T]):
         opening = self._opening
         if opening is not None and not opening.done():
             # Its own task opens and then closes the resource (it sees _closed).
-            try:
+            with contextlib.suppress(SDKClosedError, asyncio.CancelledError, Exception):
                 await opening
-            except (SDKClosedError, asyncio.CancelledError, Exception):
-                pass
         try:
             if self._source is not None:
                 await self._close_source(self._source)

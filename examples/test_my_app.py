@@ -63,8 +63,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Run these tests with pytest.")
     parser.add_argument("--simulator", action="store_true", help="accepted: always simulated")
     parser.add_argument("--library", metavar="PATH", help="ignored: the tests use the simulator")
-    parser.parse_args(argv)
-    return int(pytest.main(["-q", "-p", "no:cacheprovider", __file__]))
+    parser.add_argument("pytest_args", nargs="*", help="test ids for pytest (default: all)")
+    args = parser.parse_args(argv)
+    return int(pytest.main(["-q", "-p", "no:cacheprovider", __file__, *args.pytest_args]))
 
 
 if __name__ == "__main__":

@@ -132,7 +132,7 @@ def test_a_failed_login_raises_its_class_and_keeps_no_password(site: FakeSite) -
 
 
 def test_200_concurrent_logins_all_succeed_in_parallel(site: FakeSite) -> None:
-    site.set_latency(0.1)
+    site.set_latency(1.0)  # long enough for 200 workers to start on a loaded machine
 
     async def main() -> None:
         async with AsyncHCNetSDK(site.library) as sdk:

@@ -77,6 +77,7 @@ SAME_LAYER: set[tuple[str, str]] = {
     ("_simcontrol", "_simconfig"),
     ("_simcontrol", "_simkit"),
     ("_simsite", "_simcontrol"),
+    ("_loader", "_simsite"),
     ("_simsite", "_simulator"),
     ("_simulator", "_simcache"),
     ("_session", "_interrupts"),

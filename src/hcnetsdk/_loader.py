@@ -249,7 +249,9 @@ def _open_simulator(source: str) -> LoadedLibrary:
     loaded = _open_path(path, source)
     loaded.source = SIMULATOR
     # The site file of HCNETSDK_SIMULATOR_SITE, if any (once per process and file).
-    import_module("hcnetsdk._simsite").apply_site_from_env(path)
+    from . import _simsite
+
+    _simsite.apply_site_from_env(path)
     return loaded
 
 

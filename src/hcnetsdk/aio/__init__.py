@@ -56,6 +56,7 @@ from .._sdktypes import LoginMode, LogLevel
 from ..errors import SDKClosedError
 from ..events import DEFAULT_QUEUE_SIZE, Event
 from ..sdk import HCNetSDK
+from ._device import DEFAULT_STREAM_QUEUE, AsyncDevice
 from ._runner import DEFAULT_WORKERS, Runner, off_loop
 from ._stream import AsyncStream, ClosableIterator
 
@@ -64,7 +65,7 @@ if TYPE_CHECKING:
 
     from .._loader import LibrarySpec
     from .._sdktypes import SDKVersion
-    from ..device import Device, DeviceInfo
+    from ..device import Device
 
 __all__ = [
     "DEFAULT_STREAM_QUEUE",
@@ -76,105 +77,6 @@ __all__ = [
 ]
 
 T = TypeVar("T")
-
-DEFAULT_STREAM_QUEUE = 1000
-"""Items of a stream that may wait on the loop's side (the resource's own queue is before it)."""
-
-
-class _Wrapper:
-    """Base of the async wrappers of a synchronous object (a device, a feature sub-object):
-    ``_run(fn, ...)`` runs a blocking method on the SDK's workers."""
-
-    __slots__ = ("_aio",)
-
-    def __init__(self, aio: AsyncHCNetSDK) -> None:
-        self._aio = aio
-
-    async def _run(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
-        return await self._aio._runner_or_raise().run(fn, *args, **kwargs)
-
-
-class AsyncDevice(_Wrapper):
-    """A logged-in device, made by :meth:`AsyncHCNetSDK.login`; wraps a
-    :class:`~hcnetsdk.Device` (``device.sync``)."""
-
-    __slots__ = ("sync",)
-
-    def __init__(self, aio: AsyncHCNetSDK, device: Device) -> None:
-        super().__init__(aio)
-        self.sync = device
-        """The synchronous :class:`~hcnetsdk.Device` (for its data and blocking methods)."""
-
-    @property
-    def host(self) -> str:
-        """The host as given to ``login()``."""
-        return self.sync.host
-
-    @property
-    def port(self) -> int:
-        """The SDK port logged into."""
-        return self.sync.port
-
-    @property
-    def username(self) -> str:
-        """The user name logged in with."""
-        return self.sync.username
-
-    @property
-    def info(self) -> DeviceInfo:
-        """What the device reported at login."""
-        return self.sync.info
-
-    @property
-    def logged_in(self) -> bool:
-        """Whether the session is still open."""
-        return self.sync.logged_in
-
-    @property
-    def user_id(self) -> int:
-        """The SDK's user id of this session; raises SDKClosedError once logged out."""
-        return self.sync.user_id
-
-    async def logout(self) -> None:
-        """End the session (``NET_DVR_Logout``, on a worker) after closing its streams and what
-        was opened on it. Calling it again does nothing. It runs to its end even when the
-        awaiting task is cancelled (a session is never left half closed)."""
-        await asyncio.shield(asyncio.ensure_future(self._logout()))
-
-    async def _logout(self) -> None:
-        await self._aio._close_streams(self)
-        if self.sync.logged_in:
-            await self._run(self.sync.logout)
-
-    def events(
-        self, *, queue_size: int = DEFAULT_QUEUE_SIZE, stream_queue: int = DEFAULT_STREAM_QUEUE
-    ) -> AsyncStream[Event]:
-        """The device's events (``NET_DVR_SetupAlarmChan_V50``) as an async iterator.
-
-        Opened on first use (``async with``, ``async for``, or ``await stream.open()``), on a
-        worker. ``queue_size`` is the synchronous subscription's queue (its drops are counted in
-        ``stream.source.dropped``); ``stream_queue`` how many events may wait on the loop.
-        """
-        return self._aio._stream(
-            lambda: self.sync.events(queue_size=queue_size),
-            label=f"events {self.sync.username}@{self.sync.host}:{self.sync.port}",
-            queue_size=stream_queue,
-            owner=self,
-        )
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.logout()
-
-    def __repr__(self) -> str:
-        return f"<AsyncDevice {self.sync!r}>"
 
 
 class AsyncHCNetSDK:

@@ -250,3 +250,18 @@ def test_the_readme_sections_run(
         spec = _simsite.load_site_file(site)
         assert [d.port for d in spec.devices] == [8000, 8001]
         assert spec.devices[1].fail_login == 10
+
+
+def test_toml_without_tomllib_says_to_use_json(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Python 3.9 and 3.10 have no tomllib: a clear error naming JSON, no new dependency."""
+
+    def no_tomllib(name: str) -> object:
+        raise ModuleNotFoundError(f"No module named {name!r}")
+
+    monkeypatch.setattr(_simsite, "import_module", no_tomllib)
+    site = tmp_path / "site.toml"
+    site.write_text("[[devices]]\nport = 8000\n")
+    with pytest.raises(SiteFileError, match=r"need Python 3\.11\+.*as JSON"):
+        _simsite.load_site_file(site)

@@ -4,11 +4,13 @@ feature's sub-object wrapper, such as ``device.isapi``, extends)."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from ..events import DEFAULT_QUEUE_SIZE, Event
 from ._stream import AsyncStream
+from ._transfer import TransferT, run_transfer
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -33,6 +35,17 @@ class _Wrapper:
 
     async def _run(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
         return await self._aio._runner_or_raise().run(fn, *args, **kwargs)
+
+    async def _transfer(
+        self,
+        start: Callable[[], TransferT],
+        *,
+        on_progress: Callable[[float], object] | None = None,
+        discard: Callable[[TransferT], object] | None = None,
+    ) -> TransferT:
+        """A download and the like: see :func:`._transfer.run_transfer`."""
+        runner = self._aio._runner_or_raise()
+        return await run_transfer(runner, start, on_progress=on_progress, discard=discard)
 
 
 class AsyncDevice(_Wrapper):

@@ -185,6 +185,28 @@ def test_a_queued_call_cancelled_never_runs(site: FakeSite) -> None:
     run(main())
 
 
+def test_a_stream_opened_for_a_cancelled_task_is_closed(site: FakeSite) -> None:
+    async def main() -> None:
+        async with AsyncHCNetSDK(site.library, workers=1) as sdk:
+            device = await sdk.login(*NVR, username="admin", password="12345")
+            site.set_latency(0.2)
+            busy = asyncio.ensure_future(sdk.login(*NVR, username="admin", password="12345"))
+            await asyncio.sleep(0.02)  # the only worker is busy: the open waits behind it
+            stream = device.events()
+            opening = asyncio.ensure_future(stream.open())
+            await asyncio.sleep(0.02)
+            opening.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await opening
+            await busy
+            await _until(lambda: sdk.calls_in_flight == 0 and sdk.open_streams == 0)
+            assert stream.closed
+            assert site.subscriptions == 0
+            assert device.logged_in  # only the stream was given back
+
+    run(main())
+
+
 def test_cancelling_at_random_points_500_times_leaves_nothing_behind(site: FakeSite) -> None:
     site.set_latency(0.003)
     rng = random.Random(1234)

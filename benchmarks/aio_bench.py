@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """200 concurrent async logins vs one login, at 100 ms of simulated latency (hcnetsdk.aio).
 
-    .venv/bin/python benchmarks/aio_bench.py [--logins 200] [--latency 0.1] [--rounds 3]
+    .venv/bin/python benchmarks/aio_bench.py [--logins 200] [--latency 0.1] [--rounds 5]
                                              [--json out.json]
 
 Target: all logins together take at most 1.5x one login (they overlap on the AsyncHCNetSDK's
@@ -50,7 +50,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--logins", type=int, default=200)
     parser.add_argument("--latency", type=float, default=0.1, help="seconds per login")
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--json", type=Path, help="write the results there")
     args = parser.parse_args(argv)
     with FakeSite() as site:

@@ -25,10 +25,21 @@ NVR = ("127.0.0.1", 8000)
 
 
 def run(coro: Coroutine[Any, Any, T]) -> T:
-    """asyncio.run with every warning an error (no 'Task was destroyed', no 'loop closed')."""
+    """asyncio.run with every warning an error, and nothing reported to the loop's exception
+    handler (where "Task was destroyed but it is pending" and failed callbacks go)."""
+    reported: list[dict[str, Any]] = []
+
+    async def main() -> T:
+        loop = asyncio.get_running_loop()
+        loop.set_exception_handler(lambda _, context: reported.append(context))
+        return await coro
+
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        return asyncio.run(coro)
+        result = asyncio.run(main())
+        gc.collect()
+    assert reported == []
+    return result
 
 
 def free_port() -> int:
@@ -300,6 +311,8 @@ def test_nothing_arrives_on_a_closed_loop(site: FakeSite) -> None:
     finally:
         threading.excepthook = previous
     assert errors == []
+    assert site.sessions == 1  # the login that ended after the loop was given back
+    assert pending[0].cancelled()
     kept[0].sync.cleanup()  # what the exit hook would do
     gc.collect()
 

@@ -96,7 +96,7 @@ class AsyncDevice(_Wrapper):
         await asyncio.shield(asyncio.ensure_future(self._logout()))
 
     async def _logout(self) -> None:
-        await self._aio._close_streams(self)
+        await self._aio._close_streams(self.sync)  # streams of any wrapper of it
         if self.sync.logged_in:
             await self._run(self.sync.logout)
 
@@ -113,7 +113,7 @@ class AsyncDevice(_Wrapper):
             lambda: self.sync.events(queue_size=queue_size),
             label=f"events {self.sync.username}@{self.sync.host}:{self.sync.port}",
             queue_size=stream_queue,
-            owner=self,
+            owner=self.sync,
         )
 
     async def __aenter__(self) -> Self:

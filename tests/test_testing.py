@@ -265,3 +265,21 @@ def test_toml_without_tomllib_says_to_use_json(
     site.write_text("[[devices]]\nport = 8000\n")
     with pytest.raises(SiteFileError, match=r"need Python 3\.11\+.*as JSON"):
         _simsite.load_site_file(site)
+
+
+def test_a_fake_site_wins_over_the_site_file(
+    fake_sdk_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Code that sets the site up is not overridden by HCNETSDK_SIMULATOR_SITE, even when the
+    app opens HCNetSDK("simulator") itself afterwards."""
+    site_file = tmp_path / "site.json"
+    site_file.write_text('{"devices": [{"port": 9999}]}')
+    monkeypatch.setenv("HCNETSDK_SIMULATOR_CACHE", str(fake_sdk_path.parent.parent))
+    monkeypatch.setenv("HCNETSDK_SIMULATOR_SITE", str(site_file))
+    with FakeSite() as site:
+        assert os.path.samefile(site.library, fake_sdk_path)
+        site.add_nvr(port=8000)
+        with hcnetsdk.HCNetSDK("simulator") as sdk:
+            sdk.login("127.0.0.1", 8000, username="admin", password="12345").logout()
+            with pytest.raises(hcnetsdk.NetworkFailConnectError):
+                sdk.login("127.0.0.1", 9999, username="admin", password="12345")

@@ -46,12 +46,22 @@ _LAZY: dict[str, str] = {
     "SnapshotError": ".snapshot",
     "DeviceDetails": ".devconfig",
     "ChannelInfo": ".devconfig",
+    # --- asyncio (hcnetsdk.aio) ---
+    "AsyncHCNetSDK": ".aio",
+    "AsyncDevice": ".aio",
+    "AsyncStream": ".aio",
+    # --- testing kit (hcnetsdk.testing) ---
+    "FakeSite": ".testing",
+    "FakeDevice": ".testing",
 }
 
 if TYPE_CHECKING:
     from ._errorcode import ErrorCode as ErrorCode
     from ._password import PasswordUnavailableError as PasswordUnavailableError
     from ._password import password_from_env as password_from_env
+    from .aio import AsyncDevice as AsyncDevice
+    from .aio import AsyncHCNetSDK as AsyncHCNetSDK
+    from .aio import AsyncStream as AsyncStream
     from .devconfig import ChannelInfo as ChannelInfo
     from .devconfig import DeviceDetails as DeviceDetails
     from .device import Device as Device
@@ -70,6 +80,8 @@ if TYPE_CHECKING:
     from .snapshot import PictureQuality as PictureQuality
     from .snapshot import PictureSize as PictureSize
     from .snapshot import SnapshotError as SnapshotError
+    from .testing import FakeDevice as FakeDevice
+    from .testing import FakeSite as FakeSite
 
 __all__ = [*_errors_all, *_LAZY, "__version__"]  # noqa: PLE0604
 

@@ -1,23 +1,14 @@
 """asyncio API: :class:`AsyncHCNetSDK` and :class:`AsyncDevice`, over the synchronous objects.
 
-Usage::
+Usage, inside a coroutine (``asyncio.run(main())``)::
 
-    import asyncio
-
-    from hcnetsdk.aio import AsyncHCNetSDK
-
-
-    async def main() -> None:
-        async with AsyncHCNetSDK("simulator") as sdk:
-            device = await sdk.login("127.0.0.1", 8000, username="admin", password="12345")
-            async with device.events() as events:
-                async for event in events:
-                    print(event.name)
-                    break
-            await device.logout()
-
-
-    asyncio.run(main())
+    async with AsyncHCNetSDK("simulator") as sdk:
+        device = await sdk.login("127.0.0.1", 8000, username="admin", password="12345")
+        async with device.events() as events:
+            async for event in events:
+                print(event.name)
+                break
+        await device.logout()
 
 Never a second implementation: every method runs the synchronous method of
 :class:`~hcnetsdk.HCNetSDK` or :class:`~hcnetsdk.Device` on a worker thread of a bounded pool

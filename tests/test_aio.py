@@ -107,6 +107,15 @@ def test_every_method_against_the_simulator(site: FakeSite) -> None:
                 break
             await pusher
             await _until(lambda: site.subscriptions == 0 and sdk.open_streams == 0)
+            opened = await device.events().open()  # opened explicitly: kept open by loops
+            nvr.push_alarm()
+            async for event in opened:
+                assert event.name == "COMM_ALARM_V30"
+                break
+            assert not opened.closed
+            assert site.subscriptions == 1
+            await opened.aclose()
+            assert site.subscriptions == 0
             listener = sdk.listen(free_port(), address="127.0.0.1")
             await listener.open()
             assert site.control.get_int("listeners_open") == 1

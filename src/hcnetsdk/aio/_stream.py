@@ -53,8 +53,9 @@ class AsyncStream(Generic[T]):
     """Items of a synchronous resource, as an async iterator and an async context manager.
 
     ``async with device.events() as events: async for event in events: ...`` keeps it open for
-    the whole block (iterate it as often as you like); a bare ``async for event in
-    device.events():`` closes it when the loop ends (``break`` included).
+    the whole block (iterate it as often as you like), as does ``await stream.open()`` until
+    ``aclose()``; a bare ``async for event in device.events():`` closes it when the loop ends
+    (``break`` included).
     """
 
     def __init__(
@@ -101,7 +102,14 @@ class AsyncStream(Generic[T]):
     # --- opening -------------------------------------------------------------------------------
     async def open(self) -> Self:
         """Open the resource on a worker (cancel-safe: one opened for a cancelled task is
-        closed) and start the pump. Iterating or entering ``async with`` opens it too."""
+        closed) and start the pump. Iterating or entering ``async with`` opens it too. Once
+        opened this way (or by ``async with``), ending an ``async for`` leaves it open: close
+        it with :meth:`aclose`."""
+        await self._ensure_open()
+        self._managed = True
+        return self
+
+    async def _ensure_open(self) -> None:
         if self._closed:
             raise SDKClosedError(f"the stream {self.label} is closed")
         if self._source is None:
@@ -113,7 +121,6 @@ class AsyncStream(Generic[T]):
                 # The task that wanted it is gone: nobody would close it.
                 await asyncio.shield(self._start_close())
                 raise
-        return self
 
     async def _open(self) -> None:
         source = await self._runner.run(self._opener, undo=lambda opened: opened.close())
@@ -173,7 +180,7 @@ class AsyncStream(Generic[T]):
         """The next item; ``StopAsyncIteration`` when the resource ended or was closed, and
         whatever the resource raised."""
         if self._source is None and not self._closed:
-            await self.open()
+            await self._ensure_open()
         while not self._items:
             if self._closed:
                 raise StopAsyncIteration
@@ -269,9 +276,7 @@ class AsyncStream(Generic[T]):
             await off_loop(close_and_join, name)
 
     async def __aenter__(self) -> Self:
-        await self.open()
-        self._managed = True
-        return self
+        return await self.open()
 
     async def __aexit__(
         self,

@@ -11,6 +11,7 @@ import threading
 import time
 import warnings
 from collections.abc import Awaitable, Callable, Coroutine
+from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
@@ -357,3 +358,13 @@ def test_an_existing_sdk_object_is_wrapped(site: FakeSite) -> None:
 
     run(main())
     assert not sync.initialised
+
+
+def test_a_library_that_cannot_load_leaves_nothing(tmp_path: Path) -> None:
+    async def main() -> None:
+        with pytest.raises(hcnetsdk.SDKNotFoundError):
+            async with AsyncHCNetSDK(tmp_path / "missing"):
+                pass  # pragma: no cover - never entered
+
+    run(main())
+    assert aio_threads() == []

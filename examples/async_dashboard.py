@@ -6,8 +6,8 @@
     HCNETSDK_PASSWORD=... python examples/async_dashboard.py 192.168.1.64 192.168.1.65:8001
 
 With --simulator the script also plays the site: it pushes a motion alarm to each device once
-armed (through hcnetsdk.testing, the public kit). On each alarm it would take a snapshot: see
-"SNAPSHOT" below. Exit status: 0 every device logged in, 1 any failed, 2 bad arguments.
+armed (through hcnetsdk.testing, the public kit). On each alarm it takes a snapshot of the
+alarm's channel ("SNAPSHOT" below). Exit status: 0 every device logged in, 1 any failed, 2 bad arguments.
 """
 
 from __future__ import annotations
@@ -38,10 +38,14 @@ async def watch(device: AsyncDevice, seconds: float, armed: asyncio.Event) -> in
                 return count
             count += 1
             print(f"{device.host}:{device.port}  {event.name}", flush=True)
-            if isinstance(event, hcnetsdk.AlarmEvent):
-                # SNAPSHOT: once device.snapshot() exists (a colleague's feature), take one here:
-                # picture = await device.snapshot(event.channels[0])
-                print(f"{device.host}:{device.port}  (a snapshot of channel(s) {event.channels})")
+            if isinstance(event, hcnetsdk.AlarmEvent) and event.channels:
+                # SNAPSHOT: one picture of the alarm's first channel, taken on a worker.
+                channel = event.channels[0]
+                try:
+                    picture = await device.snapshot(channel)
+                    print(f"{device.host}:{device.port}  snapshot of {channel}: {len(picture)} B")
+                except (hcnetsdk.HCNetSDKError, hcnetsdk.SnapshotError, ValueError) as exc:
+                    print(f"{device.host}:{device.port}  no snapshot of {channel}: {exc}")
 
 
 async def run(
@@ -89,7 +93,7 @@ async def push_alarms(site: FakeSite, armed: list[asyncio.Event]) -> int:
     for event in armed:
         await event.wait()
     for device in site.devices:
-        device.push_alarm(3, (1,))
+        device.push_alarm(3, (33,) if device.kind == "nvr" else (1,))
     return 0
 
 

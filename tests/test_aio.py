@@ -5,8 +5,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gc
+import os
 import random
 import socket
+import subprocess
+import sys
 import threading
 import time
 import warnings
@@ -368,3 +371,48 @@ def test_a_library_that_cannot_load_leaves_nothing(tmp_path: Path) -> None:
 
     run(main())
     assert aio_threads() == []
+
+
+def test_snapshots_and_device_basics(site: FakeSite, tmp_path: Path) -> None:
+    async def main() -> None:
+        async with AsyncHCNetSDK(site.library) as sdk:
+            device = await sdk.login(*NVR, username="admin", password="12345")
+            picture = await device.snapshot(34)
+            assert picture[:2] == b"\xff\xd8"
+            assert picture[-2:] == b"\xff\xd9"
+            written = await device.snapshot_to(tmp_path / "gate.jpg")
+            assert written.read_bytes()[:2] == b"\xff\xd8"
+            with pytest.raises(ValueError, match="does not exist"):
+                await device.snapshot(1)
+            details = await device.details()
+            assert details.serial_number == device.info.serial_number
+            channels = await device.channels()
+            assert [channel.number for channel in channels][:2] == [33, 34]
+            when = (await device.get_time()).replace(microsecond=0)
+            await device.set_time(when.replace(year=2030))
+            assert (await device.get_time()).year == 2030
+            await device.set_name("Gate NVR")
+            assert (await device.details()).name == "Gate NVR"
+            await device.reboot()
+            await device.logout()
+
+    run(main())
+
+
+def test_the_dashboard_example_takes_a_snapshot_per_alarm(fake_sdk_path: Path) -> None:
+    script = Path(__file__).resolve().parent.parent / "examples" / "async_dashboard.py"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HCNETSDK_")}
+    env["HCNETSDK_SIMULATOR_CACHE"] = str(fake_sdk_path.parent.parent)
+    done = subprocess.run(
+        [sys.executable, "-W", "error", str(script), "--simulator", "--seconds", "1"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    assert done.stdout.count(" logged in, serial ") == 5
+    assert done.stdout.count("snapshot of ") == 5
+    assert done.stdout.endswith("5 event(s) from 5 device(s)\n")

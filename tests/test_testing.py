@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import re
@@ -283,3 +284,34 @@ def test_a_fake_site_wins_over_the_site_file(
             sdk.login("127.0.0.1", 8000, username="admin", password="12345").logout()
             with pytest.raises(hcnetsdk.NetworkFailConnectError):
                 sdk.login("127.0.0.1", 9999, username="admin", password="12345")
+
+
+def test_names_character_set_clock_and_snapshots(fake_sdk_path: Path) -> None:
+    with FakeSite(fake_sdk_path) as site, site.sdk() as sdk:
+        nvr = site.add_nvr(
+            port=8000,
+            ip_channels=2,
+            char_encoding="gb2312",
+            name="大门录像机",
+            channel_names={33: "北门", 34: "Yard"},
+        )
+        nvr.set_channel(34, online=False)
+        nvr.set_model("DS-7608NI")
+        with sdk.login("127.0.0.1", 8000, username="admin", password="12345") as device:
+            details = device.details()
+            assert (details.name, details.model) == ("大门录像机", "DS-7608NI")
+            channels = {c.number: c for c in device.channels()}
+            assert channels[33].name == "北门"
+            assert channels[34].online is False
+            nvr.set_clock_offset(3600)
+            ahead = device.get_time() - datetime.datetime.now()
+            assert 3590 < ahead.total_seconds() < 3610
+            assert device.snapshot(33)[:2] == b"\xff\xd8"
+            nvr.set_snapshots("not-jpeg")
+            with pytest.raises(hcnetsdk.SnapshotError):
+                device.snapshot(33)
+            nvr.set_snapshots("empty")
+            with pytest.raises(hcnetsdk.SnapshotError):
+                device.snapshot(33)
+            with pytest.raises(ValueError, match="answer must be one of"):
+                nvr.set_snapshots("png")

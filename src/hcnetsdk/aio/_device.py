@@ -4,17 +4,22 @@ feature's sub-object wrapper, such as ``device.isapi``, extends)."""
 from __future__ import annotations
 
 import asyncio
+import datetime as _dt
+import os
 from collections.abc import Callable
+from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from ..events import DEFAULT_QUEUE_SIZE, Event
+from ..snapshot import PictureQuality, PictureSize
 from ._stream import AsyncStream
 from ._transfer import TransferT, run_transfer
 
 if TYPE_CHECKING:
     from typing_extensions import Self
 
+    from ..devconfig import ChannelInfo, DeviceDetails
     from ..device import Device, DeviceInfo
     from . import AsyncHCNetSDK
 
@@ -115,6 +120,60 @@ class AsyncDevice(_Wrapper):
             queue_size=stream_queue,
             owner=self.sync,
         )
+
+    # --- snapshots and device basics: each the synchronous method on a worker ----------------
+    async def snapshot(
+        self,
+        channel: int | None = None,
+        *,
+        size: int = PictureSize.CURRENT,
+        quality: int = PictureQuality.BEST,
+    ) -> bytes:
+        """:meth:`Device.snapshot` (``NET_DVR_CaptureJPEGPicture_NEW``) on a worker."""
+        picture: bytes = await self._run(self.sync.snapshot, channel, size=size, quality=quality)
+        return picture
+
+    async def snapshot_to(
+        self,
+        path: str | os.PathLike[str],
+        channel: int | None = None,
+        *,
+        size: int = PictureSize.CURRENT,
+        quality: int = PictureQuality.BEST,
+    ) -> Path:
+        """:meth:`Device.snapshot_to` on a worker. Cancelled while the picture is taken, the
+        file may still be written (atomically: the old file or the whole new picture)."""
+        written: Path = await self._run(
+            self.sync.snapshot_to, path, channel, size=size, quality=quality
+        )
+        return written
+
+    async def details(self) -> DeviceDetails:
+        """:meth:`Device.details` (``NET_DVR_GET_DEVICECFG_V40``) on a worker."""
+        found: DeviceDetails = await self._run(self.sync.details)
+        return found
+
+    async def channels(self) -> tuple[ChannelInfo, ...]:
+        """:meth:`Device.channels` (``NET_DVR_GET_IPPARACFG_V40``, ...) on a worker."""
+        found: tuple[ChannelInfo, ...] = await self._run(self.sync.channels)
+        return found
+
+    async def get_time(self) -> _dt.datetime:
+        """:meth:`Device.get_time` (``NET_DVR_GET_TIMECFG``) on a worker."""
+        now: _dt.datetime = await self._run(self.sync.get_time)
+        return now
+
+    async def set_time(self, value: _dt.datetime) -> None:
+        """:meth:`Device.set_time` (``NET_DVR_SET_TIMECFG``) on a worker."""
+        await self._run(self.sync.set_time, value)
+
+    async def set_name(self, name: str) -> None:
+        """:meth:`Device.set_name` (``NET_DVR_SET_DEVICECFG_V40``) on a worker."""
+        await self._run(self.sync.set_name, name)
+
+    async def reboot(self) -> None:
+        """:meth:`Device.reboot` (``NET_DVR_RebootDVR``) on a worker."""
+        await self._run(self.sync.reboot)
 
     async def __aenter__(self) -> Self:
         return self

@@ -1,6 +1,7 @@
 """One simulated device of a :class:`~hcnetsdk.testing.FakeSite`: what to script on it and what
-to read back, one mixin per SDK area (login, events; ISAPI, recordings and PTZ join the same
-way: a ``_<Area>Controls`` mixin over the fake's control functions of that area).
+to read back, one mixin per SDK area (login, events, configuration and snapshots; ISAPI,
+recordings and PTZ join the same way: a ``_<Area>Controls`` mixin over the fake's control
+functions of that area).
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from .._simconfig import SNAPSHOT_EMPTY, SNAPSHOT_JPEG, SNAPSHOT_LARGE, SNAPSHOT_NOT_JPEG
 from .._simcontrol import FakeSDKControl
 from .._simevents import ISAPI_JSON, ISAPI_XML
 
@@ -123,12 +125,59 @@ class _EventControls(_Base):
             self._control.restore_connection(user_id)
 
 
-class FakeDevice(_LoginControls, _EventControls):
+_SNAPSHOT_MODES = {
+    "jpeg": SNAPSHOT_JPEG,
+    "not-jpeg": SNAPSHOT_NOT_JPEG,
+    "empty": SNAPSHOT_EMPTY,
+    "large": SNAPSHOT_LARGE,
+}
+
+
+class _ConfigControls(_Base):
+    """Configuration and snapshots: the name, model, clock and channels the device reports."""
+
+    _codec: str
+
+    def _text(self, value: str) -> bytes:
+        return value.encode(self._codec)  # in the device's character set, as a device sends
+
+    def set_name(self, name: str) -> None:
+        """The device name (``sDVRName``) that ``details()`` reports."""
+        self._control.set_config_text(self.handle, "sDVRName", self._text(name))
+
+    def set_model(self, model: str) -> None:
+        """The model (``byDevTypeName``) that ``details()`` reports."""
+        self._control.set_config_text(self.handle, "byDevTypeName", self._text(model))
+
+    def set_channel(
+        self, channel: int, *, name: str | None = None, online: bool | None = None
+    ) -> None:
+        """A channel's name and, for an IP channel, whether its camera is online."""
+        data = None if name is None else self._text(name)
+        self._control.set_channel(self.handle, channel, name=data, online=online)
+
+    def set_clock_offset(self, seconds: int) -> None:
+        """Make the device's clock run ``seconds`` ahead of this host's."""
+        self._control.set_time_offset(self.handle, seconds)
+
+    def set_snapshots(self, answer: str) -> None:
+        """What a snapshot returns: ``"jpeg"`` (a real picture per channel, the default),
+        ``"not-jpeg"`` (an HTML page), ``"empty"`` or ``"large"`` (bigger than a first buffer)."""
+        if answer not in _SNAPSHOT_MODES:
+            raise ValueError(f"answer must be one of {sorted(_SNAPSHOT_MODES)}, not {answer!r}")
+        size = 2 * 1024 * 1024 if answer == "large" else 0
+        self._control.set_snapshot_mode(self.handle, _SNAPSHOT_MODES[answer], size)
+
+
+class FakeDevice(_LoginControls, _EventControls, _ConfigControls):
     """A device of a :class:`~hcnetsdk.testing.FakeSite`, made by ``add_nvr``/``add_camera``."""
 
-    def __init__(self, site: FakeSite, handle: int, kind: str, host: str, port: int) -> None:
+    def __init__(
+        self, site: FakeSite, handle: int, kind: str, host: str, port: int, *, codec: str = "utf-8"
+    ) -> None:
         self._site = site
         self._control = site.control
+        self._codec = codec
         self.handle = handle
         """The fake's handle of the device."""
         self.kind = kind

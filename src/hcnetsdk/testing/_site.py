@@ -152,10 +152,14 @@ class FakeSite:
         serial: str | None = None,
         char_encoding: str | int = "utf-8",
         latency: float | None = None,
+        name: str | None = None,
+        channel_names: Mapping[int, str] | None = None,
     ) -> FakeDevice:
         """An NVR at ``host:port`` (an IP literal). ``users`` maps user names to passwords
         (default ``{"admin": "12345"}``); ``lock_policy`` is (wrong passwords, lock seconds),
-        None for none; ``latency`` the seconds each login takes."""
+        None for none; ``latency`` the seconds each login takes; ``name`` and ``channel_names``
+        (by channel number) are encoded in ``char_encoding`` (a codec name such as
+        ``"gb2312"``, or the ``byCharEncodeType`` number), as the device would send them."""
         spec = _simsite.DeviceSpec(
             kind="nvr",
             host=host,
@@ -172,7 +176,7 @@ class FakeSite:
             alarm_outputs=alarm_outputs,
             char_encode_type=_encode_type(char_encoding),
         )
-        return self._add(spec)
+        return self._add(spec, name, channel_names)
 
     def add_camera(
         self,
@@ -187,6 +191,8 @@ class FakeSite:
         serial: str | None = None,
         char_encoding: str | int = "utf-8",
         latency: float | None = None,
+        name: str | None = None,
+        channel_names: Mapping[int, str] | None = None,
     ) -> FakeDevice:
         """A camera (``channels`` analog channels from 1); the other arguments as
         :meth:`add_nvr`."""
@@ -205,11 +211,21 @@ class FakeSite:
             alarm_outputs=alarm_outputs,
             char_encode_type=_encode_type(char_encoding),
         )
-        return self._add(spec)
+        return self._add(spec, name, channel_names)
 
-    def _add(self, spec: _simsite.DeviceSpec) -> FakeDevice:
+    def _add(
+        self,
+        spec: _simsite.DeviceSpec,
+        name: str | None = None,
+        channel_names: Mapping[int, str] | None = None,
+    ) -> FakeDevice:
         handle = _simsite.add_device(self.control, spec)
-        device = FakeDevice(self, handle, spec.kind, spec.host, spec.port)
+        codec = CHAR_ENCODINGS.get(spec.char_encode_type, "utf-8")
+        device = FakeDevice(self, handle, spec.kind, spec.host, spec.port, codec=codec)
+        if name is not None:
+            device.set_name(name)
+        for channel, channel_name in (channel_names or {}).items():
+            device.set_channel(channel, name=channel_name)
         self._devices = [d for d in self._devices if d.handle != handle]
         self._devices.append(device)
         return device

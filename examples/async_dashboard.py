@@ -7,7 +7,8 @@
 
 With --simulator the script also plays the site: it pushes a motion alarm to each device once
 armed (through hcnetsdk.testing, the public kit). On each alarm it takes a snapshot of the
-alarm's channel ("SNAPSHOT" below). Exit status: 0 every device logged in, 1 any failed, 2 bad arguments.
+alarm's channel ("SNAPSHOT" below).
+Exit status: 0 every device logged in, 1 any failed, 2 bad arguments.
 """
 
 from __future__ import annotations

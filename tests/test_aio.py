@@ -242,6 +242,7 @@ def test_cancelling_at_random_points_500_times_leaves_nothing_behind(site: FakeS
             async with device.events() as events:
                 nvr.push_alarm()
                 await events.get()
+                await device.snapshot(33)
         finally:
             await device.logout()
 

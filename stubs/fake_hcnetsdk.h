@@ -409,6 +409,11 @@ FAKE_API int fake_drop_connection(int user_id);
 FAKE_API int fake_restore_connection(int user_id);
 FAKE_API int fake_event_rate(int user_id, int count, int per_second);
 FAKE_API int fake_events_wait_idle(int timeout_ms); /* 0 idle, -1 timed out */
+/* fake_kit.c: per device, for hcnetsdk.testing (0 or a FAKE_ERR_ code) */
+FAKE_API int fake_device_add_user(int dev, const char *user, const char *password);
+FAKE_API int fake_device_fail_next_login(int dev, int code);
+FAKE_API long long fake_device_get_int(int dev, const char *key);
+FAKE_API int fake_device_session(int dev, int index);
 
 /* fake_get_int's answer for an unknown key. */
 #define FAKE_NO_SUCH_KEY INT64_MIN

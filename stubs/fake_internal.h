@@ -102,6 +102,7 @@ int function_index(const char *name);
 #define DEFAULT_SDK_VERSION 0x00060001u   /* 6.1: major in the high word */
 #define DEFAULT_BUILD_VERSION 0x06010930u /* 6.1.9.48: one byte per part */
 #define DEFAULT_LOGOUT_BLOCK_MS 5000
+#define FAKE_EXTRA_USERS 8 /* users of a device besides its first (fake_kit.c) */
 
 /* A slot is FREED after its Logout, and also when a synchronous login that took it failed:
  * Logout of a freed slot gives 47, of a never-used one blocks (sdk-facts-features.md 1.3, 1.4). */
@@ -127,6 +128,15 @@ typedef struct {
     double locked_until; /* monotonic seconds, 0: not locked */
     DWORD fail_code;     /* 0: logins are not forced to fail */
     int latency_ms;      /* -1: the global latency */
+    /* kit (fake_kit.c): more users, a scripted next login, what logins reached the device */
+    int extra_users;
+    char extra_user[FAKE_EXTRA_USERS][NET_DVR_LOGIN_USERNAME_MAX_LEN];
+    size_t extra_user_len[FAKE_EXTRA_USERS];
+    char extra_password[FAKE_EXTRA_USERS][NET_DVR_LOGIN_PASSWD_MAX_LEN];
+    size_t extra_password_len[FAKE_EXTRA_USERS];
+    DWORD fail_next_login; /* 0: none; consumed by the next login reaching the device */
+    long long login_attempts; /* logins that reached the device (after its latency) */
+    long long logins_ok;
 } fake_device;
 
 /* Everything the fake remembers, per process. Guarded by lock(); reset_locked() zeroes it and
@@ -291,6 +301,11 @@ void isapi_reset_locked(void); /* scripted answers and recorded requests freed; 
 void site_reset_locked(void); /* the default site; lock held */
 fake_device *device_at(int dev); /* NULL if no device has that handle; lock held */
 int find_device_locked(int family, const unsigned char addr[16], int port);
+
+/* ---- kit (fake_kit.c) ---------------------------------------------------------------------- */
+/* 1 if (user, password) is one of the device's accounts. Lock held. */
+int device_accepts_locked(const fake_device *d, const char *user, size_t user_len,
+                          const char *password, size_t password_len);
 
 #if defined(__GNUC__)
 #pragma GCC visibility pop

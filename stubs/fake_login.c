@@ -123,6 +123,13 @@ static LONG login_common(int fn, const char *host, int port, const char *user, s
     } else if (d->fail_code != 0) {
         code = d->fail_code;
     }
+    if (d != NULL && d->generation == generation && code != NET_DVR_NOINIT) {
+        d->login_attempts++; /* fake_kit.c: what reached the device */
+        if (code == 0 && d->fail_next_login != 0) {
+            code = d->fail_next_login;
+            d->fail_next_login = 0;
+        }
+    }
     if (code != 0) {
         if (code != NET_DVR_NOINIT) {
             spend_slot_locked();
@@ -153,8 +160,7 @@ static LONG login_common(int fn, const char *host, int port, const char *user, s
         set_last_error(NET_DVR_USER_LOCKED);
         return -1;
     }
-    if (user_len != d->user_len || memcmp(user, d->user, user_len) != 0 ||
-        password_len != d->password_len || memcmp(password, d->password, password_len) != 0) {
+    if (!device_accepts_locked(d, user, user_len, password, password_len)) {
         code = NET_DVR_PASSWORD_ERROR;
         if (d->max_attempts > 0) {
             int left;
@@ -191,6 +197,7 @@ static LONG login_common(int fn, const char *host, int port, const char *user, s
     g.slot_device[slot] = idx;
     g.users++;
     d->failed_attempts = 0;
+    d->logins_ok++;
     info = d->info;
     info.bySupportLock = d->max_attempts > 0 ? 1 : 0;
     info.byRetryLoginTime = (BYTE)(d->max_attempts > 255 ? 255 : d->max_attempts);

@@ -186,3 +186,33 @@ def test_the_isapi_benchmark_runs_and_reports(tmp_path: Path, fake_sdk_path: Pat
     assert abs(data["ratio_wrapped_over_raw"] - data["wrapped_us"] / data["raw_us"]) < 0.05
     assert isinstance(data["meets_target"], bool)
     assert "device.isapi.get" in done.stdout
+
+
+def test_the_aio_benchmark_runs_and_reports(tmp_path: Path, fake_sdk_path: Path) -> None:
+    out = tmp_path / "aio.json"
+    env = dict(os.environ, HCNETSDK_SIMULATOR_CACHE=str(fake_sdk_path.parent.parent))
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(SCRIPT.parent / "aio_bench.py"),
+            "--logins",
+            "20",
+            "--latency",
+            "0.02",
+            "--rounds",
+            "1",
+            "--json",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    data = json.loads(out.read_text())
+    assert data["logins"] == 20
+    assert data["max_logins_in_flight"] == 20
+    assert data["ratio"] > 0
+    assert isinstance(data["meets_target"], bool)

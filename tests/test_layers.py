@@ -42,6 +42,8 @@ LAYERS: dict[str, int] = {
     "_simisapi": BOUNDARY,
     "_simplayback": BOUNDARY,
     "_simstream": BOUNDARY,
+    "_simkit": BOUNDARY,
+    "_simsite": BOUNDARY,
     "_sdkfiles": BOUNDARY,
     "_native": BOUNDARY,
     "_convert": CORE,
@@ -66,10 +68,12 @@ LAYERS: dict[str, int] = {
     "_sdktypes": API,
     "_password": API,
     "sdk": API,
+    "aio": API,
     "_doctor": ENTRY,
     "_doctor_files": ENTRY,
     "_doctor_verdict": ENTRY,
     "cli": ENTRY,
+    "testing": ENTRY,
     "__main__": ENTRY,
     "__init__": ENTRY,
 }
@@ -84,6 +88,10 @@ SAME_LAYER: set[tuple[str, str]] = {
     ("_simcontrol", "_simisapi"),
     ("_simcontrol", "_simplayback"),
     ("_simcontrol", "_simstream"),
+    ("_simcontrol", "_simkit"),
+    ("_simsite", "_simcontrol"),
+    ("_loader", "_simsite"),
+    ("_simsite", "_simulator"),
     ("_simulator", "_simcache"),
     ("_session", "_interrupts"),
     ("_session", "_process"),
@@ -99,6 +107,8 @@ SAME_LAYER: set[tuple[str, str]] = {
     ("_deviceinfo", "_convert"),
     ("sdk", "device"),
     ("sdk", "_sdktypes"),
+    ("aio", "sdk"),
+    ("aio", "_sdktypes"),
 }
 """(importer, imported) pairs allowed within one layer (other than within a package)."""
 

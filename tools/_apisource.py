@@ -38,6 +38,14 @@ GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
         "Errors",
         ("hcnetsdk._base", "hcnetsdk.errors", "hcnetsdk._codes", "hcnetsdk._errorcode"),
     ),
+    "hcnetsdk.aio": (
+        "asyncio",
+        ("hcnetsdk.aio", "hcnetsdk.aio._device", "hcnetsdk.aio._stream"),
+    ),
+    "hcnetsdk.testing": (
+        "Testing kit",
+        ("hcnetsdk.testing", "hcnetsdk.testing._site", "hcnetsdk.testing._device"),
+    ),
 }
 """Module whose docstring opens a section -> (title, the modules whose names it documents). A
 name from any other module gets a section of its own module, after these."""
@@ -118,7 +126,7 @@ def attribute_doc(body: Sequence[ast.stmt], index: int, lines: Sequence[str]) ->
 
 @dataclasses.dataclass
 class Member:
-    kind: str  # "method", "classmethod", "staticmethod", "property", "attribute"
+    kind: str  # "method", "async", "classmethod", "staticmethod", "property", "attribute"
     name: str
     text: str  # a signature "(a, b) -> c", an annotation, or an enum member's value
     doc: str
@@ -209,7 +217,9 @@ def default_text(node: ast.expr, value: Any) -> str:
     return unparse(node)
 
 
-def signature(node: ast.FunctionDef, runtime: Any, *, drop_first: bool) -> str:
+def signature(
+    node: ast.FunctionDef | ast.AsyncFunctionDef, runtime: Any, *, drop_first: bool
+) -> str:
     """``(a: int, *, b: str = 'x') -> None`` from the source; defaults written as private
     names are shown by value."""
     args = node.args
@@ -248,7 +258,7 @@ def signature(node: ast.FunctionDef, runtime: Any, *, drop_first: bool) -> str:
     return "(" + ", ".join(parts) + ")" + returns
 
 
-def decorator_texts(node: ast.FunctionDef | ast.ClassDef) -> list[str]:
+def decorator_texts(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> list[str]:
     return [unparse(decorator) for decorator in node.decorator_list]
 
 
@@ -259,8 +269,8 @@ def class_members(cls: type, node: ast.ClassDef, lines: Sequence[str]) -> list[M
     by_name: dict[str, Member] = {}
     init: ast.FunctionDef | None = None
     for index, stmt in enumerate(node.body):
-        if isinstance(stmt, ast.FunctionDef):
-            if stmt.name == "__init__":
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            if stmt.name == "__init__" and isinstance(stmt, ast.FunctionDef):
                 init = stmt
             if stmt.name.startswith("_"):
                 continue
@@ -277,6 +287,8 @@ def class_members(cls: type, node: ast.ClassDef, lines: Sequence[str]) -> list[M
                 kind = next(
                     (d for d in decorators if d in ("classmethod", "staticmethod")), "method"
                 )
+                if isinstance(stmt, ast.AsyncFunctionDef):
+                    kind = "async"  # a coroutine method: `await obj.name(...)`
                 function = getattr(runtime, "__func__", runtime)
                 text = signature(stmt, function, drop_first=kind != "staticmethod")
             member = Member(kind, stmt.name, text, docstring(stmt))
@@ -308,6 +320,15 @@ def class_members(cls: type, node: ast.ClassDef, lines: Sequence[str]) -> list[M
             member = Member("attribute", name, text, attribute_doc(init.body, index, lines))
             members.append(member)
             by_name[name] = member
+    for base in cls.__bases__:  # private mixins (one per area) belong to the class's page
+        if base.__name__.startswith("_") and base.__module__.startswith("hcnetsdk."):
+            tree, base_lines = parsed(module_path(base.__module__))
+            base_node = find(tree.body, base.__qualname__)
+            if isinstance(base_node, ast.ClassDef):
+                for member in class_members(base, base_node, base_lines):
+                    if member.name not in by_name:
+                        members.append(member)
+                        by_name[member.name] = member
     return members
 
 

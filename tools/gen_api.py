@@ -290,7 +290,7 @@ def _render_item(renderer: Renderer, item: Item) -> None:
             note = "*Property.*" if member.writable else "*Read-only property.*"
             renderer.paragraph(f"{note} {member.doc}")
         else:
-            prefix = "" if member.kind == "method" else f"@{member.kind}\n"
+            prefix = {"method": "", "async": "async "}.get(member.kind, f"@{member.kind}\n")
             renderer.code(prefix + _wrap_signature(f"{item.name}.{member.name}", member.text))
             renderer.paragraph(member.doc)
 

@@ -71,6 +71,13 @@ _LAZY: dict[str, str] = {
     "StreamPacket": ".stream",
     "StreamDataType": ".stream",
     "Ptz": ".ptz",
+    # --- asyncio (hcnetsdk.aio) ---
+    "AsyncHCNetSDK": ".aio",
+    "AsyncDevice": ".aio",
+    "AsyncStream": ".aio",
+    # --- testing kit (hcnetsdk.testing) ---
+    "FakeSite": ".testing",
+    "FakeDevice": ".testing",
 }
 
 if TYPE_CHECKING:
@@ -91,6 +98,9 @@ if TYPE_CHECKING:
     from ._playback_errors import DownloadAbortedError as DownloadAbortedError
     from ._playback_errors import DownloadCancelledError as DownloadCancelledError
     from ._playback_errors import RecordingSearchError as RecordingSearchError
+    from .aio import AsyncDevice as AsyncDevice
+    from .aio import AsyncHCNetSDK as AsyncHCNetSDK
+    from .aio import AsyncStream as AsyncStream
     from .devconfig import ChannelInfo as ChannelInfo
     from .devconfig import DeviceDetails as DeviceDetails
     from .device import Device as Device
@@ -117,6 +127,8 @@ if TYPE_CHECKING:
     from .stream import LiveStream as LiveStream
     from .stream import StreamDataType as StreamDataType
     from .stream import StreamPacket as StreamPacket
+    from .testing import FakeDevice as FakeDevice
+    from .testing import FakeSite as FakeSite
 
 __all__ = [*_errors_all, *_LAZY, "__version__"]  # noqa: PLE0604
 

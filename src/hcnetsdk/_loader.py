@@ -248,6 +248,10 @@ def _open_simulator(source: str) -> LoadedLibrary:
     path = Path(simulator.build_fake_sdk())
     loaded = _open_path(path, source)
     loaded.source = SIMULATOR
+    # The site file of HCNETSDK_SIMULATOR_SITE, if any (once per process and file).
+    from . import _simsite
+
+    _simsite.apply_site_from_env(path)
     return loaded
 
 

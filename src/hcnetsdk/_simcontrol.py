@@ -16,6 +16,7 @@ from typing import Union
 from ._simconfig import ConfigControls
 from ._simevents import EventControls
 from ._simisapi import IsapiControls
+from ._simkit import KitControls
 from ._simplayback import PlaybackControls
 from ._simstream import StreamControls
 from ._simulator import DEFAULT_PASSWORD, DEFAULT_USER, build_fake_sdk
@@ -38,7 +39,7 @@ def _encode(value: _Value) -> bytes:
 
 
 class FakeSDKControl(
-    EventControls, ConfigControls, PlaybackControls, StreamControls, IsapiControls
+    EventControls, ConfigControls, PlaybackControls, StreamControls, IsapiControls, KitControls
 ):
     """Typed access to the fake SDK's control API (the ``fake_*`` C functions).
 
@@ -80,6 +81,7 @@ class FakeSDKControl(
         self._declare_isapi()
         self._declare_playback()
         self._declare_stream()
+        self._declare_kit()
 
     @classmethod
     def open(cls, cache_dir: Path | None = None) -> FakeSDKControl:

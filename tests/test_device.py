@@ -13,7 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hcnetsdk import _native
-from hcnetsdk._session import Lifecycle, Session
+from hcnetsdk._lifecycle import Lifecycle
+from hcnetsdk._session import Session
 from hcnetsdk.device import (
     CHAR_ENCODINGS,
     Device,

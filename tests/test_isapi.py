@@ -6,6 +6,7 @@ import concurrent.futures
 import ctypes
 import json
 import pickle
+import threading
 import time
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -489,3 +490,28 @@ def test_a_returned_size_past_the_buffer_is_asked_again(
     assert seen == [65536]
     assert answer.content == b"q" * 100_000
     assert fake_control.isapi_requests()[-1].out_buffer_size >= 100_000
+
+
+def test_logout_waits_for_an_isapi_call_in_flight(
+    device: hcnetsdk.Device, fake_control: FakeSDKControl, dev: int
+) -> None:
+    """The call runs to its end with its own user id; the logout comes after it, never during
+    it (a later login could be given the same id)."""
+    fake_control.isapi_set_answer(dev, "GET /ISAPI/Slow", "<ok/>", latency_ms=300)
+    order: list[str] = []
+
+    def slow() -> None:
+        order.append("call start")
+        assert device.isapi.get("/ISAPI/Slow").text == "<ok/>"
+        order.append("call done")
+
+    caller = threading.Thread(target=slow)
+    caller.start()
+    while fake_control.isapi_request_count() == 0 and caller.is_alive():
+        time.sleep(0.005)  # the request reached the device
+    device.logout()
+    order.append("logged out")
+    caller.join(10)
+    assert order == ["call start", "call done", "logged out"]
+    with pytest.raises(hcnetsdk.SDKClosedError):
+        device.isapi.get("/ISAPI/System/deviceInfo")

@@ -12,8 +12,9 @@ from typing import Any
 
 import pytest
 
+from hcnetsdk._lifecycle import Lifecycle
 from hcnetsdk._process import forget_init, init_count
-from hcnetsdk._session import Lifecycle, Session
+from hcnetsdk._session import Session
 from hcnetsdk.errors import SDKClosedError, error_class
 
 
@@ -231,3 +232,63 @@ def test_use_before_init_and_after_cleanup(log: list[Any]) -> None:
     with pytest.raises(SDKClosedError, match="cleaned up"):
         life.init(lambda: None)
     assert log == []
+
+
+# --- SDK calls in flight with a session's id ----------------------------------------------------
+@pytest.mark.parametrize("closer", ["logout", "cleanup"])
+def test_logout_and_cleanup_wait_for_calls_in_flight_with_the_id(
+    life: Lifecycle[Session], log: list[Any], closer: str
+) -> None:
+    """A call made with the user id finishes before anything is closed or logged out, so it can
+    never reach a device that the SDK gave the same id after the logout."""
+    session = _open(life, 4)
+    session.add_resource(Res("stream", log))
+    inside, release = threading.Event(), threading.Event()
+
+    def call() -> None:
+        with session.call as user_id:
+            log.append(("call", user_id))
+            inside.set()
+            release.wait(10)
+            log.append(("call done", user_id))
+
+    caller = threading.Thread(target=call)
+    caller.start()
+    assert inside.wait(10)
+    assert session.call.in_flight == 1
+    closing = threading.Thread(target=session.logout if closer == "logout" else life.cleanup)
+    closing.start()
+    closing.join(0.2)
+    assert closing.is_alive()  # waiting for the call
+    with pytest.raises(SDKClosedError), session.call:  # meanwhile no new call starts
+        pass  # pragma: no cover
+    release.set()
+    caller.join(10)
+    closing.join(10)
+    assert not closing.is_alive()
+    done = log.index(("call done", 4))
+    assert done < log.index(("close", "stream")) < log.index(("Logout", 4))
+    assert session.call.in_flight == 0
+
+
+def test_a_call_entering_as_logout_begins_backs_out(life: Lifecycle[Session]) -> None:
+    session = _open(life, 4)
+
+    class Racing(list):  # type: ignore[type-arg]
+        def append(self, item: object) -> None:  # logout marks the session in between
+            super().append(item)
+            session._logged_in = False
+
+    session.call._calls = Racing()
+    with pytest.raises(SDKClosedError), session.call:
+        raise AssertionError("the SDK must not be called")  # pragma: no cover
+    assert session.call.in_flight == 0
+    session._logged_in = True  # as it was, for the fixture's cleanup
+
+
+def test_a_call_after_logout_is_refused(life: Lifecycle[Session], log: list[Any]) -> None:
+    session = _open(life, 4)
+    session.logout()
+    with pytest.raises(SDKClosedError, match="logged out"), session.call:
+        raise AssertionError("the SDK must not be called")  # pragma: no cover
+    assert session.call.in_flight == 0

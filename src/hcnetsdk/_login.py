@@ -16,7 +16,8 @@ from collections.abc import Callable
 from typing import Any, NamedTuple, TypeVar
 
 from . import _convert, _native
-from ._session import Lifecycle, Session
+from ._lifecycle import Lifecycle
+from ._session import Session
 from .errors import HCNetSDKError
 
 __all__ = ["LoginRequest", "add_note", "login_v40"]

@@ -138,14 +138,15 @@ class ChannelInfo:
 
 def _get(session: Session, command: int, channel: int, struct: ctypes.Structure) -> None:
     returned = _native.DWORD(0)
-    session.native.NET_DVR_GetDVRConfig(
-        session.user_id,
-        command,
-        channel,
-        ctypes.byref(struct),
-        ctypes.sizeof(struct),
-        ctypes.byref(returned),
-    )
+    with session.call as user_id:
+        session.native.NET_DVR_GetDVRConfig(
+            user_id,
+            command,
+            channel,
+            ctypes.byref(struct),
+            ctypes.sizeof(struct),
+            ctypes.byref(returned),
+        )
 
 
 def _version(value: int) -> str:
@@ -204,9 +205,10 @@ def set_name(session: Session, info: DeviceInfo, name: str) -> None:
     raw.dwSize = ctypes.sizeof(raw)
     ctypes.memset(ctypes.addressof(raw.sDVRName), 0, NAME_BYTES)
     ctypes.memmove(ctypes.addressof(raw.sDVRName), encoded, len(encoded))
-    session.native.NET_DVR_SetDVRConfig(
-        session.user_id, _cfg.NET_DVR_SET_DEVICECFG_V40, 0, ctypes.byref(raw), ctypes.sizeof(raw)
-    )
+    with session.call as user_id:
+        session.native.NET_DVR_SetDVRConfig(
+            user_id, _cfg.NET_DVR_SET_DEVICECFG_V40, 0, ctypes.byref(raw), ctypes.sizeof(raw)
+        )
 
 
 def get_time(session: Session) -> _dt.datetime:
@@ -224,14 +226,16 @@ def set_time(session: Session, value: _dt.datetime) -> None:
         raise ValueError(
             f"value {value.isoformat()}: the device takes years {MIN_YEAR}..{MAX_YEAR}"
         )
-    session.native.NET_DVR_SetDVRConfig(
-        session.user_id, _cfg.NET_DVR_SET_TIMECFG, 0, ctypes.byref(raw), ctypes.sizeof(raw)
-    )
+    with session.call as user_id:
+        session.native.NET_DVR_SetDVRConfig(
+            user_id, _cfg.NET_DVR_SET_TIMECFG, 0, ctypes.byref(raw), ctypes.sizeof(raw)
+        )
 
 
 def reboot(session: Session) -> None:
     """``NET_DVR_RebootDVR``: the device restarts and drops every connection."""
-    session.native.NET_DVR_RebootDVR(session.user_id)
+    with session.call as user_id:
+        session.native.NET_DVR_RebootDVR(user_id)
 
 
 def _address(device: Any, code: int) -> str | None:

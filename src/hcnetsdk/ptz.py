@@ -103,15 +103,16 @@ class Ptz:
         command = MOVE_COMMANDS[key]
         self.stop()
         session = self._session
-        user_id = session.user_id  # SDKClosedError once logged out
+        session.user_id  # noqa: B018  (SDKClosedError once logged out, before anything is kept)
         movement = _Movement(session, self.channel, command, checked_speed)
         with _lock:  # remembered before the call: a Ctrl-C just after it still finds it
             _movements[(id(session), self.channel)] = movement
         started = False
         try:
-            session.native.NET_DVR_PTZControlWithSpeed_Other(
-                user_id, self.channel, command, 0, checked_speed
-            )
+            with session.call as checked_id:  # logout waits for this call
+                session.native.NET_DVR_PTZControlWithSpeed_Other(
+                    checked_id, self.channel, command, 0, checked_speed
+                )
             started = True
             session.add_resource(movement)  # SDKClosedError if logged out meanwhile
         except BaseException:
@@ -144,9 +145,8 @@ class Ptz:
 
     def _preset(self, command: int, preset: int) -> None:
         number = _convert.positive_int("preset", preset, MAX_PRESET)
-        self._session.native.NET_DVR_PTZPreset_Other(
-            self._session.user_id, self.channel, command, number
-        )
+        with self._session.call as user_id:
+            self._session.native.NET_DVR_PTZPreset_Other(user_id, self.channel, command, number)
 
     def goto_preset(self, preset: int) -> None:
         """Move to preset ``preset`` (1..300; ``NET_DVR_PTZPreset_Other``, ``GOTO_PRESET``)."""

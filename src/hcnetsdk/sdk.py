@@ -60,10 +60,11 @@ from typing import TYPE_CHECKING, Any
 from . import _callbacks, _convert, _initcfg, _loader, _login, _native, _process
 from . import events as _events
 from ._convert import seconds_to_ms
+from ._lifecycle import INITIALISED, Lifecycle
 from ._loader import LibrarySpec
 from ._process import init_count
 from ._sdktypes import LoginMode, LogLevel, SDKVersion
-from ._session import INITIALISED, Lifecycle, Session
+from ._session import Session
 from .device import Device, DeviceInfo
 from .errors import HCNetSDKError
 

@@ -191,22 +191,22 @@ def capture(
     para = _native.config.NET_DVR_JPEGPARA()
     para.wPicSize = _enum_value("size", size, PictureSize)
     para.wPicQuality = _enum_value("quality", quality, PictureQuality)
-    user_id = session.user_id  # SDKClosedError once logged out
     capture_jpeg = session.native.NET_DVR_CaptureJPEGPicture_NEW
     length = FIRST_BUFFER
-    while True:
-        buffer = ctypes.create_string_buffer(length)
-        returned = _native.DWORD(0)
-        try:
-            capture_jpeg(
-                user_id, number, ctypes.byref(para), buffer, length, ctypes.byref(returned)
-            )
-        except HCNetSDKError as exc:
-            if exc.code == _NOENOUGH_BUF and length < MAX_BUFFER:
-                length *= 2
-                continue
-            raise
-        break
+    with session.call as user_id:  # SDKClosedError once logged out; logout waits for it
+        while True:
+            buffer = ctypes.create_string_buffer(length)
+            returned = _native.DWORD(0)
+            try:
+                capture_jpeg(
+                    user_id, number, ctypes.byref(para), buffer, length, ctypes.byref(returned)
+                )
+            except HCNetSDKError as exc:
+                if exc.code == _NOENOUGH_BUF and length < MAX_BUFFER:
+                    length *= 2
+                    continue
+                raise
+            break
     if returned.value > length:
         raise SnapshotError(
             f"NET_DVR_CaptureJPEGPicture_NEW reported {returned.value} bytes for channel "

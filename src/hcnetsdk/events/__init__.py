@@ -255,7 +255,8 @@ def arm(
                 param.byLevel = 1
                 param.byAlarmInfoType = 1  # COMM_ALARM_V40 where the device supports it
                 setup = native.NET_DVR_SetupAlarmChan_V50
-                handle = int(setup(user_id, ctypes.byref(param), None, 0))
+                with session.call as checked_id:  # logout waits for this call
+                    handle = int(setup(checked_id, ctypes.byref(param), None, 0))
                 channel = _channels[key] = _Channel(handle)
             channel.users += 1
     except BaseException:

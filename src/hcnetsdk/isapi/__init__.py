@@ -215,8 +215,12 @@ class IsapiClient:
     # --- the call ---------------------------------------------------------------------------
     def _call(self, line: RequestLine, data: bytes | None, timeout: float | None) -> IsapiResponse:
         ms = 0 if timeout is None else timeout_ms(timeout)
-        session = self._session
-        user_id = session.user_id  # SDKClosedError once logged out
+        with self._session.call as user_id:  # SDKClosedError once logged out; logout waits
+            return self._call_as(user_id, line, data, ms)
+
+    def _call_as(
+        self, user_id: int, line: RequestLine, data: bytes | None, ms: int
+    ) -> IsapiResponse:
         try:
             buffers: _Buffers = self._local.buffers
         except AttributeError:

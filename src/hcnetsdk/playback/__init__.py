@@ -112,15 +112,13 @@ def download(
     existed = target.exists()
     label = f"{session.label} channel {number} {_text(start)} to {_text(end)}"
     handle = Download(session, target, label, keep_partial=keep_partial, progress=progress)
-    user_id = session.user_id
     get_file = session.native.NET_DVR_GetFileByTime_V40
-    return start_download(
-        session,
-        handle,
-        encoded,
-        lambda saved: get_file(user_id, saved, ctypes.byref(cond)),
-        existed,
-    )
+
+    def get_by_time(saved: bytes) -> int:
+        with session.call as user_id:  # logout waits for this call
+            return int(get_file(user_id, saved, ctypes.byref(cond)))
+
+    return start_download(session, handle, encoded, get_by_time, existed)
 
 
 def _by_name(
@@ -150,11 +148,13 @@ def _by_name(
     handle = Download(
         session, target, f"{session.label} {name}", keep_partial=keep_partial, progress=progress
     )
-    user_id = session.user_id
     get_file = session.native.NET_DVR_GetFileByName
-    return start_download(
-        session, handle, encoded, lambda saved: get_file(user_id, encoded_name, saved), existed
-    )
+
+    def get_by_name(saved: bytes) -> int:
+        with session.call as user_id:  # logout waits for this call
+            return int(get_file(user_id, encoded_name, saved))
+
+    return start_download(session, handle, encoded, get_by_name, existed)
 
 
 def _text(value: object) -> str:

@@ -117,7 +117,8 @@ def _open(session: Session, cond: _pb.NET_DVR_FILECOND_V40) -> _SearchHandle:
     """``NET_DVR_FindFile_V40``; the handle registered before a Ctrl-C is let through."""
     deferral = SigintDeferral()
     try:
-        handle = int(session.native.NET_DVR_FindFile_V40(session.user_id, ctypes.byref(cond)))
+        with session.call as user_id:
+            handle = int(session.native.NET_DVR_FindFile_V40(user_id, ctypes.byref(cond)))
         search_handle = _SearchHandle(session, handle)
         try:
             session.add_resource(search_handle)

@@ -99,12 +99,12 @@ class LiveStream:
     def _open(self, info: NET_DVR_PREVIEWINFO) -> None:
         """Route first (the SDK calls back before RealPlay_V40 returns), then start, then
         register with the session (closed at logout)."""
-        user_id = self._session.user_id  # SDKClosedError once logged out
         token = register(self._queue)
         try:
-            handle = self._native.NET_DVR_RealPlay_V40(
-                user_id, ctypes.byref(info), STREAM_CALLBACK, token
-            )
+            with self._session.call as user_id:  # SDKClosedError once logged out
+                handle = self._native.NET_DVR_RealPlay_V40(
+                    user_id, ctypes.byref(info), STREAM_CALLBACK, token
+                )
         except BaseException:
             unregister(token)
             self._queue.close()

@@ -99,7 +99,10 @@ def channels_round(
 
         def write(index: int) -> None:
             path = Path(folder) / f"{index}.ps"
-            written[index] = streams[index].write_to(path, max_bytes=expected, seconds=seconds * 4)
+            # the time limit only guards against a stalled stream (a loaded machine is slower)
+            written[index] = streams[index].write_to(
+                path, max_bytes=expected, seconds=max(seconds * 4, 60.0)
+            )
 
         threads = [threading.Thread(target=write, args=(i,)) for i in range(channels)]
         started = time.perf_counter()
@@ -108,6 +111,8 @@ def channels_round(
         for thread in threads:
             thread.join()
         elapsed = time.perf_counter() - started
+        for stream in streams:  # the fake counts a packet after its callback returned
+            control.stream_wait_done(stream.handle or 0, timeout=60)
         sent = [control.stream_info(s.handle or 0)["bytes"] for s in streams]
         dropped = sum(s.dropped for s in streams)
         for stream in streams:

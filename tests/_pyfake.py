@@ -89,6 +89,8 @@ class PyFakeSDK:
         self.password_field_after: list[bytes] = []
         self.init_cfg: list[tuple[int, bytes]] = []
         self.login_delay = 0.0
+        self.login_gate: threading.Event | None = None
+        """When set, a login waits (up to 10 s) for this event before its delay."""
         self.violations: list[str] = []
         """Misuse of the SDK seen by the fake (e.g. a Logout with a foreign id); must stay []."""
         self._messages: dict[int, Any] = {}
@@ -203,6 +205,8 @@ class PyFakeSDK:
         self.passwords_seen.append(password)
         if self._record("NET_DVR_Login_V40", host, login.wPort, user) is not None:
             return INVALID_ID
+        if self.login_gate is not None:
+            self.login_gate.wait(10)
         if self.login_delay:
             threading.Event().wait(self.login_delay)
         account = self.devices.get((host, login.wPort))

@@ -857,8 +857,16 @@ def test_resolution_is_bounded_by_the_connect_timeout(
 def test_ctrl_c_during_a_login_never_leaks_the_session(
     sdk: HCNetSDK, fake: PyFakeSDK, succeeds: bool
 ) -> None:
-    fake.login_delay = 0.3
-    timer = threading.Timer(0.1, os.kill, (os.getpid(), signal.SIGINT))
+    # the login is still in the SDK when the signal arrives, however slow this machine is
+    fake.login_gate = threading.Event()
+    fake.login_delay = 0.05
+
+    def interrupt() -> None:
+        os.kill(os.getpid(), signal.SIGINT)
+        assert fake.login_gate is not None
+        fake.login_gate.set()
+
+    timer = threading.Timer(0.05, interrupt)
     timer.start()
     try:
         with pytest.raises(KeyboardInterrupt) as exc:

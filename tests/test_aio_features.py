@@ -91,6 +91,11 @@ def test_recordings_iterate_and_close_their_search(site: FakeSite) -> None:
                 break
             # the loop's async-generator finalizer closes it (aclose) right after the break
             await _until(lambda: site.open_searches == 0 and sdk.open_streams == 0)
+            kept = device.recordings(33, DAY, DAY + dt.timedelta(days=30))
+            async with kept:
+                await kept.get()
+            assert kept.source is not None  # still referenced, and closed all the same
+            assert site.open_searches == 0
             stream = device.recordings(33, DAY, DAY + dt.timedelta(days=30))
             await stream.open()
             await stream.get()

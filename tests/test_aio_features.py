@@ -15,7 +15,6 @@ import hcnetsdk
 from hcnetsdk.aio import AsyncHCNetSDK, AsyncIsapi, AsyncPtz
 from hcnetsdk.errors import SDKClosedError
 from hcnetsdk.testing import FakeSite
-
 from test_aio import _until, aio_threads, run
 
 NVR = ("127.0.0.1", 8000)
@@ -59,7 +58,7 @@ def test_isapi_requests_as_coroutines(site: FakeSite) -> None:
             with pytest.raises(hcnetsdk.HCNetSDKError) as caught:
                 await device.isapi.delete("/ISAPI/Custom/thing")
             assert caught.value.code == 23
-            with pytest.raises(ValueError):
+            with pytest.raises(ValueError, match="must start with /ISAPI/"):
                 await device.isapi.post("no-slash")
             await device.logout()
             with pytest.raises(SDKClosedError):
@@ -122,7 +121,7 @@ def test_a_download_with_progress_and_its_cancellation(site: FakeSite, tmp_path:
             assert seen[-1] == 100
             assert seen == sorted(set(seen))
             with pytest.raises(TypeError, match="progress"):
-                await device.download(tmp_path / "x", channel=33, start=start, end=end, progress=1)
+                await device.download(tmp_path / "x", channel=33, start=start, end=end, progress=1)  # type: ignore[arg-type]
 
             site.set_recordings(download_rate=3_600)  # about 50 s: cancelled while running
             slow = tmp_path / "slow.mp4"
@@ -190,10 +189,10 @@ def test_ptz_commands_and_a_movement_that_always_stops(site: FakeSite) -> None:
             assert camera.ptz_state(1).preset == 3
             await ptz.clear_preset(3)
             assert not camera.preset_is_set(1, 3)
-            with pytest.raises(ValueError):
-                await ptz.move()  # no direction
+            with pytest.raises(ValueError, match="needs a direction"):
+                await ptz.move()
             async with ptz.moving(pan=1, speed=2):
-                assert ptz.is_moving
+                assert [ptz.is_moving] == [True]
                 assert camera.ptz_state(1).moving != 0
             assert camera.ptz_state(1).moving == 0
 

@@ -223,17 +223,22 @@ def test_cancelling_feature_calls_at_random_points_500_times(
     site.set_latency(0.002)
     site.set_stream(bits_per_second=2_000_000, packet_size=2048)
     site.set_recordings(download_rate=400_000, record_bps=50, search_polls=1)
+    site.devices[0].set_isapi_answer("GET", "/ISAPI/System/status", STATUS, latency=0.004)
     rng = random.Random(4321)
-    start, end = DAY.replace(hour=1), DAY.replace(hour=2)
+    start, end = DAY.replace(hour=1), DAY.replace(hour=1, minute=5)
+
+    started = [0, 0, 0, 0]
+    finished = [0, 0, 0, 0]
 
     async def session(sdk: AsyncHCNetSDK, index: int) -> None:
         device = await sdk.login(*NVR, username="admin", password="12345")
+        choice = index % 4
+        started[choice] += 1
         try:
-            choice = index % 4
             if choice == 0:
                 await device.isapi.get("/ISAPI/System/status")
             elif choice == 1:
-                async for _recording in device.recordings(33, DAY, DAY + dt.timedelta(days=2)):
+                async for _recording in device.recordings(33, DAY, DAY.replace(hour=6)):
                     await asyncio.sleep(0)
             elif choice == 2:
                 async for _packet in device.live(33):
@@ -242,6 +247,7 @@ def test_cancelling_feature_calls_at_random_points_500_times(
                 target = tmp_path / f"clip{index}.mp4"
                 await device.download(target, channel=33, start=start, end=end)
                 target.unlink()
+            finished[choice] += 1
         finally:
             await device.logout()
 
@@ -250,13 +256,16 @@ def test_cancelling_feature_calls_at_random_points_500_times(
             cancelled = 0
             for index in range(500):
                 task = asyncio.ensure_future(session(sdk, index))
-                await asyncio.sleep(rng.uniform(0, 0.015))
+                await asyncio.sleep(rng.uniform(0, 0.08 if rng.random() < 0.1 else 0.015))
                 cancelled += task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
             await _until(lambda: sdk.calls_in_flight == 0)
             site.control.events_wait_idle(10)
             assert cancelled > 100
+            interrupted = [a - b for a, b in zip(started, finished)]
+            assert min(interrupted) >= 10, (started, finished)  # each cancelled while in use
+            assert finished[0] >= 10, (started, finished)  # and some ran to their end
             _nothing_open(site, sdk)
             assert [n for n in aio_threads() if "live" in n or "recordings" in n] == []
         assert aio_threads() == []

@@ -154,6 +154,10 @@ def test_live_packets_rtsp_and_closing(site: FakeSite) -> None:
             assert device.rtsp_url().startswith("rtsp://admin@127.0.0.1:554/")
             with pytest.raises(ValueError, match="does not exist"):
                 device.live(1)
+            with pytest.raises(ValueError, match="stream must be one of"):
+                device.live(33, stream="fourth")
+            with pytest.raises(ValueError, match="queue_size"):
+                device.live(33, queue_size=0)
             packets = []
             async for packet in device.live(33):
                 packets.append(packet)
@@ -270,5 +274,19 @@ def test_cancelling_feature_calls_at_random_points_500_times(
             assert [n for n in aio_threads() if "live" in n or "recordings" in n] == []
         assert aio_threads() == []
         assert list(tmp_path.iterdir()) == []  # every cancelled download removed its file
+
+    run(main())
+
+
+def test_a_movement_whose_sdk_closes_inside_the_block(site: FakeSite) -> None:
+    camera = site.devices[1]
+
+    async def main() -> None:
+        sdk = await AsyncHCNetSDK(site.library).init()
+        device = await sdk.login("127.0.0.1", 8001, username="admin", password="12345")
+        async with device.ptz().moving(pan=1):
+            await sdk.close()  # the cleanup stops it; leaving the block raises nothing
+        assert camera.ptz_state(1).moving == 0
+        assert site.sessions == 0
 
     run(main())

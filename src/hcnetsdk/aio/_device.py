@@ -11,12 +11,14 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from .._convert import positive_int
 from ..events import DEFAULT_QUEUE_SIZE, Event
 from ..playback import Recording
 from ..ptz import Ptz
 from ..snapshot import PictureQuality, PictureSize
 from ..stream import DEFAULT_QUEUE_SIZE as LIVE_QUEUE_SIZE
 from ..stream import DEFAULT_RTSP_PORT, StreamPacket
+from ..stream._types import stream_number
 from ._features import AsyncIsapi, AsyncPtz, DownloadTransfer, LockedGenerator
 from ._stream import AsyncStream
 from ._wrapper import _Wrapper
@@ -247,7 +249,10 @@ class AsyncDevice(_Wrapper):
         :class:`~hcnetsdk.StreamPacket`, opened on a worker at first use; closed
         (``NET_DVR_StopRealPlay``) by ``aclose()``, the end of a bare ``async for``, or logout.
         ``queue_size`` is the synchronous stream's (its drops: ``stream.source.dropped``)."""
-        self.sync.info.check_channel(channel)  # a missing channel refused now, not at first use
+        # Refused now, not at first use: a missing channel, a stream name, a queue size.
+        self.sync.info.check_channel(channel)
+        stream_number(stream)
+        positive_int("queue_size", queue_size, 1_000_000)
         return self._aio._stream(
             lambda: self.sync.live(channel, stream=stream, queue_size=queue_size),
             label=f"live channel {channel} on {self.sync.host}:{self.sync.port}",

@@ -5,12 +5,14 @@ download run under :class:`~._stream.AsyncStream` and :func:`~._transfer.run_tra
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import threading
 from collections.abc import AsyncIterator, Generator, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from ..errors import SDKClosedError
 from ..isapi import IsapiClient, IsapiResponse
 from ..playback import Download
 from ..ptz import DEFAULT_SPEED, Ptz
@@ -116,7 +118,8 @@ class AsyncPtz(_Wrapper):
         try:
             yield self
         finally:
-            await self.stop()
+            with contextlib.suppress(SDKClosedError):  # closed: the logout stopped it
+                await self.stop()
 
     async def goto_preset(self, preset: int) -> None:
         """:meth:`Ptz.goto_preset` (``NET_DVR_PTZPreset_Other``) on a worker."""

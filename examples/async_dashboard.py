@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Log into every device of a site concurrently with asyncio and print their events.
+"""Log into every device of a site concurrently with asyncio, print each model (ISAPI) and
+their events.
 
     python examples/async_dashboard.py --simulator            # the simulated site
     python examples/async_dashboard.py --simulator --seconds 3
@@ -77,6 +78,18 @@ async def run(
                 else:
                     print(f"{host}:{port}  logged in, serial {result.info.serial_number}")
                     logged_in.append(result)
+            # ISAPI over the SDK's port, on every device at once (NET_DVR_STDXMLConfig).
+            infos = await asyncio.gather(
+                *(d.isapi.get("/ISAPI/System/deviceInfo") for d in logged_in),
+                return_exceptions=True,
+            )
+            for device, info in zip(logged_in, infos):
+                model = (
+                    f"no ISAPI ({info})"
+                    if isinstance(info, BaseException)
+                    else info.xml().findtext("model")
+                )
+                print(f"{device.host}:{device.port}  model {model}")
             armed = [asyncio.Event() for _ in logged_in]
             watchers = [watch(d, seconds, a) for d, a in zip(logged_in, armed)]
             if site is not None:

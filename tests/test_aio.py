@@ -415,5 +415,7 @@ def test_the_dashboard_example_takes_a_snapshot_per_alarm(fake_sdk_path: Path) -
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
     assert done.stdout.count(" logged in, serial ") == 5
+    assert done.stdout.count("  model ") == 5
+    assert "no ISAPI" not in done.stdout
     assert done.stdout.count("snapshot of ") == 5
     assert done.stdout.endswith("5 event(s) from 5 device(s)\n")

@@ -44,6 +44,7 @@ LAYERS: dict[str, int] = {
     "_simstream": BOUNDARY,
     "_simkit": BOUNDARY,
     "_simsite": BOUNDARY,
+    "_simscript": BOUNDARY,
     "_sdkfiles": BOUNDARY,
     "_native": BOUNDARY,
     "_convert": CORE,
@@ -112,6 +113,7 @@ SAME_LAYER: set[tuple[str, str]] = {
     ("sdk", "_sdktypes"),
     ("aio", "sdk"),
     ("aio", "_sdktypes"),
+    ("_simsite", "_simscript"),
 }
 """(importer, imported) pairs allowed within one layer (other than within a package)."""
 

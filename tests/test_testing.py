@@ -232,16 +232,33 @@ def test_the_readme_sections_run(
     from hcnetsdk._simulator import build_fake_sdk
 
     FakeSDKControl(build_fake_sdk()).reset()  # the default site, for the asyncio example
-    (asyncio_block,) = _python_blocks(_readme_section("asyncio"))
+    monkeypatch.chdir(tmp_path)  # the features example downloads clip.mp4 here
+    asyncio_block, features_block = _python_blocks(_readme_section("asyncio"))
     exec(compile(asyncio_block, "README asyncio", "exec"), {"__name__": "readme"})
     assert capsys.readouterr().out == "no event within 0.5 s\n"
-    testing_block, fixture_block = _python_blocks(_readme_section("Testing your app"))
+    exec(compile(features_block, "README asyncio features", "exec"), {"__name__": "readme"})
+    assert capsys.readouterr().out.splitlines() == [
+        "NVR",
+        "2024-03-10 00:00:00 timed",
+        "clip.mp4 100",
+        "system_header",
+        "rtsp://admin@127.0.0.1:554/Streaming/Channels/101",
+    ]
+    assert (tmp_path / "clip.mp4").stat().st_size == 60 * 1000  # a minute at 1000 bytes/s
+    testing_block, features_kit_block, fixture_block = _python_blocks(
+        _readme_section("Testing your app")
+    )
     exec(compile(testing_block, "README testing", "exec"), {"__name__": "readme"})
     assert capsys.readouterr().out.splitlines() == [
         "timed out, as scripted",
         "COMM_ALARM_V30",
         "EXCEPTION_ALARM",
         "2 1 0 1",
+    ]
+    exec(compile(features_kit_block, "README testing features", "exec"), {"__name__": "readme"})
+    assert capsys.readouterr().out.splitlines() == [
+        "<Status>ok</Status>",
+        "['GET /ISAPI/System/status'] 2 0",
     ]
     compile(fixture_block, "README fixture", "exec")
     toml = re.findall(r"^```toml\n(.*?)^```", _readme_section("Testing your app"), re.M | re.S)

@@ -40,7 +40,7 @@ GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "hcnetsdk.aio": (
         "asyncio",
-        ("hcnetsdk.aio", "hcnetsdk.aio._device", "hcnetsdk.aio._stream"),
+        ("hcnetsdk.aio", "hcnetsdk.aio._device", "hcnetsdk.aio._stream", "hcnetsdk.aio._features"),
     ),
     "hcnetsdk.testing": (
         "Testing kit",

@@ -75,6 +75,8 @@ _LAZY: dict[str, str] = {
     "AsyncHCNetSDK": ".aio",
     "AsyncDevice": ".aio",
     "AsyncStream": ".aio",
+    "AsyncIsapi": ".aio",
+    "AsyncPtz": ".aio",
     # --- testing kit (hcnetsdk.testing) ---
     "FakeSite": ".testing",
     "FakeDevice": ".testing",
@@ -100,6 +102,8 @@ if TYPE_CHECKING:
     from ._playback_errors import RecordingSearchError as RecordingSearchError
     from .aio import AsyncDevice as AsyncDevice
     from .aio import AsyncHCNetSDK as AsyncHCNetSDK
+    from .aio import AsyncIsapi as AsyncIsapi
+    from .aio import AsyncPtz as AsyncPtz
     from .aio import AsyncStream as AsyncStream
     from .devconfig import ChannelInfo as ChannelInfo
     from .devconfig import DeviceDetails as DeviceDetails

@@ -22,10 +22,22 @@ The file is TOML (Python 3.11+, ``tomllib``) or JSON (any Python), chosen by its
     lock = { attempts = 5, seconds = 1800 }   # or lock = false
     latency = 2.5                # this device's logins take 2.5 s
     fail_login = 10              # every login fails with this SDK error code (10: timeout)
+    isapi = { "GET /ISAPI/System/status" = "<Status/>", "PUT /ISAPI/x" = { error = 10 } }
+
+    [recordings]                 # the whole site's searches and downloads
+    search_polls = 2             # "still searching" answers first
+    download_rate = 500000       # bytes per second
+    abort_at = 50                # every download ends abnormally at 50 % (-1: never)
+
+    [stream]                     # live streams
+    bits_per_second = 4000000
 
 Other device keys: ``serial``, ``analog_channels``, ``first_channel``, ``ip_channels``,
 ``first_ip_channel``, ``disks``, ``alarm_inputs``, ``alarm_outputs``, ``char_encode_type``
 (``byCharEncodeType``: 6 UTF-8, 1 GB2312, ...), ``password_level`` (``byPasswordLevel``).
+An ISAPI answer is a body, or a table of ``body``, ``status`` (the ResponseStatus text),
+``error`` (an SDK error code the call fails with) and ``latency`` (seconds); ``recordings`` also
+takes ``record_bps``, ``stream`` also ``packet_size``.
 Unknown keys and wrong types are refused with the key's name (:class:`SiteFileError`).
 """
 
@@ -42,6 +54,7 @@ from pathlib import Path
 from typing import Any
 
 from ._simcontrol import FakeSDKControl
+from ._simscript import check_isapi_answers, playback_settings
 from .errors import SDKLoadError
 
 __all__ = [
@@ -88,6 +101,8 @@ class DeviceSpec:
     alarm_outputs: int | None = None
     char_encode_type: int = 6
     password_level: int = 2
+    isapi: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Scripted ISAPI answers, checked (:func:`check_isapi_answers`)."""
 
     def resolved(self) -> dict[str, int]:
         """The DEVICEINFO fields, with the kind's defaults."""
@@ -120,6 +135,10 @@ class SiteSpec:
     devices: list[DeviceSpec] = field(default_factory=list)
     latency: float = 0.0
     replace_default_site: bool = True
+    recordings: dict[str, int] = field(default_factory=dict)
+    """The fake's playback settings (:func:`playback_settings`), for the whole site."""
+    stream: dict[str, int] = field(default_factory=dict)
+    """Live streams' ``bits_per_second`` and ``packet_size``, for the whole site."""
 
 
 def _ms(seconds: float, what: str) -> int:
@@ -151,6 +170,8 @@ def add_device(control: FakeSDKControl, spec: DeviceSpec) -> int:
         control.set_device_latency_ms(handle, _ms(spec.latency, "latency"))
     if spec.fail_login:
         control.fail_login(handle, spec.fail_login)
+    for line, answer in spec.isapi.items():
+        control.isapi_set_answer(handle, line, **answer)
     return handle
 
 
@@ -159,6 +180,10 @@ def apply_site(control: FakeSDKControl, site: SiteSpec) -> list[int]:
     if site.replace_default_site:
         control.clear_devices()
     control.set_latency_ms(_ms(site.latency, "latency"))
+    if site.recordings:
+        control.playback_set(**site.recordings)
+    if site.stream:
+        control.stream_config(**site.stream)
     return [add_device(control, spec) for spec in site.devices]
 
 
@@ -166,7 +191,7 @@ def apply_site(control: FakeSDKControl, site: SiteSpec) -> list[int]:
 _DEVICE_TYPES: dict[str, tuple[type, ...]] = {
     f.name: (str,) if f.name in ("kind", "host", "serial") else (int,)
     for f in fields(DeviceSpec)
-    if f.name not in ("users", "lock", "latency")
+    if f.name not in ("users", "lock", "latency", "isapi")
 }
 
 
@@ -191,13 +216,18 @@ def _device(entry: object, where: str) -> DeviceSpec:
         elif key == "latency":
             _ms(value, f"{where}.latency")
             values["latency"] = float(value)
+        elif key == "isapi":
+            try:
+                values["isapi"] = check_isapi_answers(value)
+            except (TypeError, ValueError) as exc:
+                raise SiteFileError(f"{where}.isapi: {exc}") from None
         elif key in _DEVICE_TYPES:
             kinds = _DEVICE_TYPES[key]
             if isinstance(value, bool) or not isinstance(value, kinds):
                 raise SiteFileError(f"{where}.{key} must be a {kinds[0].__name__}: {value!r}")
             values[key] = value
         else:
-            known = ", ".join(sorted([*_DEVICE_TYPES, "users", "lock", "latency"]))
+            known = ", ".join(sorted([*_DEVICE_TYPES, "users", "lock", "latency", "isapi"]))
             raise SiteFileError(f"{where}: unknown key {key!r} (known: {known})")
     spec = DeviceSpec(**values)
     if spec.kind not in _KINDS:
@@ -211,7 +241,7 @@ def parse_site(data: object) -> SiteSpec:
     """A :class:`SiteSpec` from the decoded file (see the module documentation)."""
     if not isinstance(data, Mapping):
         raise SiteFileError("a site file holds a table (TOML) or an object (JSON)")
-    unknown = set(data) - {"devices", "latency", "replace_default_site"}
+    unknown = set(data) - {"devices", "latency", "replace_default_site", "recordings", "stream"}
     if unknown:
         raise SiteFileError(f"unknown top-level key(s) {sorted(unknown)}")
     replace = data.get("replace_default_site", True)
@@ -223,7 +253,16 @@ def parse_site(data: object) -> SiteSpec:
     if not isinstance(devices, list):
         raise SiteFileError("devices must be a list ([[devices]] in TOML)")
     specs = [_device(entry, f"devices[{index}]") for index, entry in enumerate(devices)]
-    return SiteSpec(specs, float(latency), replace)
+    try:
+        recordings = playback_settings(data.get("recordings", {}))
+    except (TypeError, ValueError) as exc:
+        raise SiteFileError(f"recordings: {exc}") from None
+    stream = data.get("stream", {})
+    if not isinstance(stream, Mapping) or not set(stream) <= {"bits_per_second", "packet_size"}:
+        raise SiteFileError("stream must be a table of bits_per_second and packet_size")
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in stream.values()):
+        raise SiteFileError("stream's bits_per_second and packet_size must be ints")
+    return SiteSpec(specs, float(latency), replace, recordings, dict(stream))
 
 
 def load_site_file(path: str | os.PathLike[str]) -> SiteSpec:

@@ -24,13 +24,14 @@ Cancelling a task that awaits a method abandons its result and never leaves a ha
 session or subscription behind: a call still queued never runs; a call already running cannot
 be stopped (the SDK call runs to its own connect or receive timeout, and keeps its worker until
 then), and what it opens for a task that is gone is given back: a login that completes after its
-task was cancelled is logged out, a subscription opened for it is closed. Settings made by a
-cancelled call stay made. ``close()`` (leaving ``async with``) closes the streams, refuses new
-calls, cancels queued ones and waits for the running ones, then cleans up the SDK, all on
-threads (the loop keeps running); it completes even when the task awaiting it is cancelled.
-After ``close()`` no callback reaches the loop; a loop closed without ``close()`` is never
-called either (the results are dropped, and the synchronous SDK object warns and is cleaned up
-at exit).
+task was cancelled is logged out, a subscription, live stream or recording search opened for
+it is closed, a download started for it is stopped and its partial file removed, a PTZ movement
+started for it is stopped. Settings made by a cancelled call stay made (an ISAPI PUT, a preset).
+``close()`` (leaving ``async with``) closes the streams, refuses new calls, cancels queued ones
+and waits for the running ones, then cleans up the SDK, all on threads (the loop keeps running);
+it completes even when the task awaiting it is cancelled. After ``close()`` no callback reaches
+the loop; a loop closed without ``close()`` is never called either (the results are dropped, and
+the synchronous SDK object warns and is cleaned up at exit).
 
 One ``AsyncHCNetSDK`` belongs to the loop it was opened on.
 """
@@ -48,6 +49,7 @@ from ..errors import SDKClosedError
 from ..events import DEFAULT_QUEUE_SIZE, Event
 from ..sdk import HCNetSDK
 from ._device import DEFAULT_STREAM_QUEUE, AsyncDevice
+from ._features import AsyncIsapi, AsyncPtz
 from ._runner import DEFAULT_WORKERS, Runner, off_loop
 from ._stream import AsyncStream, ClosableIterator
 
@@ -63,6 +65,8 @@ __all__ = [
     "DEFAULT_WORKERS",
     "AsyncDevice",
     "AsyncHCNetSDK",
+    "AsyncIsapi",
+    "AsyncPtz",
     "AsyncStream",
     "ClosableIterator",
 ]

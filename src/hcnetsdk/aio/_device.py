@@ -1,5 +1,5 @@
 """The async wrappers of synchronous objects: :class:`AsyncDevice` (and the base that a
-feature's sub-object wrapper, such as ``device.isapi``, extends)."""
+feature's sub-object wrapper, such as ``device.isapi``, extends: :mod:`._wrapper`)."""
 
 from __future__ import annotations
 
@@ -9,12 +9,19 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from .._convert import positive_int
 from ..events import DEFAULT_QUEUE_SIZE, Event
+from ..playback import Recording
+from ..ptz import Ptz
 from ..snapshot import PictureQuality, PictureSize
+from ..stream import DEFAULT_QUEUE_SIZE as LIVE_QUEUE_SIZE
+from ..stream import DEFAULT_RTSP_PORT, StreamPacket
+from ..stream._types import stream_number
+from ._features import AsyncIsapi, AsyncPtz, DownloadTransfer, LockedGenerator
 from ._stream import AsyncStream
-from ._transfer import TransferT, run_transfer
+from ._wrapper import _Wrapper
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -27,30 +34,6 @@ __all__ = ["DEFAULT_STREAM_QUEUE", "AsyncDevice"]
 
 DEFAULT_STREAM_QUEUE = 1000
 """Items of a stream that may wait on the loop's side (the resource's own queue is before it)."""
-
-
-class _Wrapper:
-    """Base of the async wrappers of a synchronous object (a device, a feature sub-object):
-    ``_run(fn, ...)`` runs a blocking method on the SDK's workers."""
-
-    __slots__ = ("_aio",)
-
-    def __init__(self, aio: AsyncHCNetSDK) -> None:
-        self._aio = aio
-
-    async def _run(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
-        return await self._aio._runner_or_raise().run(fn, *args, **kwargs)
-
-    async def _transfer(
-        self,
-        start: Callable[[], TransferT],
-        *,
-        on_progress: Callable[[float], object] | None = None,
-        discard: Callable[[TransferT], object] | None = None,
-    ) -> TransferT:
-        """A download and the like: see :func:`._transfer.run_transfer`."""
-        runner = self._aio._runner_or_raise()
-        return await run_transfer(runner, start, on_progress=on_progress, discard=discard)
 
 
 class AsyncDevice(_Wrapper):
@@ -174,6 +157,125 @@ class AsyncDevice(_Wrapper):
     async def reboot(self) -> None:
         """:meth:`Device.reboot` (``NET_DVR_RebootDVR``) on a worker."""
         await self._run(self.sync.reboot)
+
+    # --- ISAPI, recordings, live and PTZ ------------------------------------------------------
+    @property
+    def isapi(self) -> AsyncIsapi:
+        """ISAPI requests (``NET_DVR_STDXMLConfig``) as coroutines: ``await
+        device.isapi.get("/ISAPI/System/deviceInfo")``; see :class:`AsyncIsapi`."""
+        return AsyncIsapi(self._aio, self.sync.isapi)
+
+    def recordings(
+        self,
+        channel: int,
+        start: _dt.datetime,
+        end: _dt.datetime,
+        *,
+        kind: str | None = None,
+        locked: bool | None = None,
+        tz: _dt.tzinfo | None = None,
+        stream_queue: int = DEFAULT_STREAM_QUEUE,
+    ) -> AsyncStream[Recording]:
+        """:meth:`Device.recordings` (``NET_DVR_FindFile_V40`` ...) as an async iterator.
+
+        The arguments are checked now (no SDK call); the search starts on a worker at first
+        use and runs ahead of the consumer by at most ``stream_queue`` recordings. Ending a
+        bare ``async for`` (``break``, cancellation) closes the search handle
+        (``NET_DVR_FindClose_V30``), after a search step in progress ends."""
+        generator = self.sync.recordings(channel, start, end, kind=kind, locked=locked, tz=tz)
+        return self._aio._stream(
+            lambda: LockedGenerator(generator),
+            label=f"recordings of channel {channel} on {self.sync.host}:{self.sync.port}",
+            queue_size=stream_queue,
+            owner=self.sync,
+        )
+
+    async def download(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        channel: int | None = None,
+        start: _dt.datetime | None = None,
+        end: _dt.datetime | None = None,
+        recording: Recording | str | None = None,
+        tz: _dt.tzinfo | None = None,
+        progress: Callable[[int], object] | None = None,
+        keep_partial: bool = False,
+        overwrite: bool = False,
+    ) -> Path:
+        """:meth:`Device.download` started on a worker and awaited to its end; returns the
+        file's path. ``progress(percent)`` is called on the loop each time the percentage
+        changed. Cancelled (or failing), the download is stopped (``NET_DVR_StopGetFile``) and
+        its partial file removed unless ``keep_partial``; one whose start completes after its
+        task was cancelled is stopped and removed the same way."""
+        if progress is not None and not callable(progress):
+            raise TypeError(f"progress must be a callable or None, not {type(progress).__name__}")
+        sync = self.sync
+
+        def start_download() -> DownloadTransfer:
+            return DownloadTransfer(
+                sync.download(
+                    path,
+                    channel=channel,
+                    start=start,
+                    end=end,
+                    recording=recording,
+                    tz=tz,
+                    keep_partial=keep_partial,
+                    overwrite=overwrite,
+                )
+            )
+
+        reported = [-1]
+
+        def report(fraction: float) -> None:
+            percent = int(fraction * 100)
+            if progress is not None and percent != reported[0]:
+                reported[0] = percent
+                progress(percent)
+
+        transfer = await self._transfer(start_download, on_progress=report)
+        return transfer.path
+
+    def live(
+        self,
+        channel: int | None = None,
+        *,
+        stream: str = "main",
+        queue_size: int = LIVE_QUEUE_SIZE,
+        stream_queue: int = DEFAULT_STREAM_QUEUE,
+    ) -> AsyncStream[StreamPacket]:
+        """:meth:`Device.live` (``NET_DVR_RealPlay_V40``) as an async iterator of
+        :class:`~hcnetsdk.StreamPacket`, opened on a worker at first use; closed
+        (``NET_DVR_StopRealPlay``) by ``aclose()``, the end of a bare ``async for``, or logout.
+        ``queue_size`` is the synchronous stream's (its drops: ``stream.source.dropped``)."""
+        # Refused now, not at first use: a missing channel, a stream name, a queue size.
+        self.sync.info.check_channel(channel)
+        stream_number(stream)
+        positive_int("queue_size", queue_size, 1_000_000)
+        return self._aio._stream(
+            lambda: self.sync.live(channel, stream=stream, queue_size=queue_size),
+            label=f"live channel {channel} on {self.sync.host}:{self.sync.port}",
+            queue_size=stream_queue,
+            owner=self.sync,
+        )
+
+    def rtsp_url(
+        self,
+        channel: int | None = None,
+        stream: str = "main",
+        *,
+        port: int = DEFAULT_RTSP_PORT,
+        password: str | None = None,
+    ) -> str:
+        """:meth:`Device.rtsp_url`: plain (calls no SDK function)."""
+        return self.sync.rtsp_url(channel, stream, port=port, password=password)
+
+    def ptz(self, channel: int | None = None) -> AsyncPtz:
+        """Pan, tilt, zoom and presets of ``channel`` (None: the first), as coroutines; see
+        :class:`AsyncPtz`."""
+        ptz: Ptz = self.sync.ptz(channel)
+        return AsyncPtz(self._aio, ptz)
 
     async def __aenter__(self) -> Self:
         return self

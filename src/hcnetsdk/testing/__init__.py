@@ -3,7 +3,10 @@
 :class:`FakeSite` (a context manager, no pytest needed) adds devices with ``add_nvr`` and
 ``add_camera`` (address, port, accounts, lock policy, channels, character set, latency) and
 returns a :class:`FakeDevice` per device: fail its next login or any call, make it slow, drop
-its connection, push events to it; read back what your app did (logins, sessions, calls).
+its connection, push events to it, script its ISAPI answers; read back what your app did
+(logins, sessions, calls, ISAPI requests, PTZ commands). The site sets how recordings,
+downloads and live streams behave (``set_recordings``, ``set_stream``) and counts the open
+searches, downloads and streams.
 Your code talks to the site through ``HCNetSDK("simulator")`` (or ``site.sdk()``), exactly as
 to real devices.
 

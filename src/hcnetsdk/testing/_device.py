@@ -1,7 +1,6 @@
 """One simulated device of a :class:`~hcnetsdk.testing.FakeSite`: what to script on it and what
-to read back, one mixin per SDK area (login, events, configuration and snapshots; ISAPI,
-recordings and PTZ join the same way: a ``_<Area>Controls`` mixin over the fake's control
-functions of that area).
+to read back, one mixin per SDK area (login, events, configuration and snapshots here; ISAPI
+and PTZ in :mod:`._features`), each over the fake's control functions of that area.
 """
 
 from __future__ import annotations
@@ -12,6 +11,7 @@ from typing import TYPE_CHECKING
 from .._simconfig import SNAPSHOT_EMPTY, SNAPSHOT_JPEG, SNAPSHOT_LARGE, SNAPSHOT_NOT_JPEG
 from .._simcontrol import FakeSDKControl
 from .._simevents import ISAPI_JSON, ISAPI_XML
+from ._features import IsapiDeviceControls, PtzDeviceControls
 
 if TYPE_CHECKING:
     from ._site import FakeSite
@@ -169,7 +169,9 @@ class _ConfigControls(_Base):
         self._control.set_snapshot_mode(self.handle, _SNAPSHOT_MODES[answer], size)
 
 
-class FakeDevice(_LoginControls, _EventControls, _ConfigControls):
+class FakeDevice(
+    _LoginControls, _EventControls, _ConfigControls, IsapiDeviceControls, PtzDeviceControls
+):
     """A device of a :class:`~hcnetsdk.testing.FakeSite`, made by ``add_nvr``/``add_camera``."""
 
     def __init__(

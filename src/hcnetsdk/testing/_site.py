@@ -12,9 +12,11 @@ from typing import TYPE_CHECKING
 from .. import _simsite
 from .._convert import CHAR_ENCODINGS
 from .._simcontrol import FakeSDKControl
+from .._simscript import IsapiAnswer, check_isapi_answers
 from .._simulator import build_fake_sdk
 from ..sdk import HCNetSDK
 from ._device import FakeDevice, _ms
+from ._features import PlaybackSiteControls
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -38,7 +40,7 @@ def _encode_type(char_encoding: str | int) -> int:
     raise TypeError("char_encoding must be a codec name or a byCharEncodeType int")
 
 
-class FakeSite:
+class FakeSite(PlaybackSiteControls):
     """A simulated site over the C simulator, for your app's tests; usable without pytest::
 
         from hcnetsdk.testing import FakeSite
@@ -154,12 +156,15 @@ class FakeSite:
         latency: float | None = None,
         name: str | None = None,
         channel_names: Mapping[int, str] | None = None,
+        isapi: Mapping[str, IsapiAnswer] | None = None,
     ) -> FakeDevice:
         """An NVR at ``host:port`` (an IP literal). ``users`` maps user names to passwords
         (default ``{"admin": "12345"}``); ``lock_policy`` is (wrong passwords, lock seconds),
         None for none; ``latency`` the seconds each login takes; ``name`` and ``channel_names``
         (by channel number) are encoded in ``char_encoding`` (a codec name such as
-        ``"gb2312"``, or the ``byCharEncodeType`` number), as the device would send them."""
+        ``"gb2312"``, or the ``byCharEncodeType`` number), as the device would send them.
+        ``isapi`` maps ``"METHOD /path"`` to a scripted answer (a body, or a mapping of
+        ``body``, ``status``, ``error``, ``latency``; see ``set_isapi_answer``)."""
         spec = _simsite.DeviceSpec(
             kind="nvr",
             host=host,
@@ -175,6 +180,7 @@ class FakeSite:
             alarm_inputs=alarm_inputs,
             alarm_outputs=alarm_outputs,
             char_encode_type=_encode_type(char_encoding),
+            isapi=check_isapi_answers(isapi or {}),
         )
         return self._add(spec, name, channel_names)
 
@@ -193,6 +199,7 @@ class FakeSite:
         latency: float | None = None,
         name: str | None = None,
         channel_names: Mapping[int, str] | None = None,
+        isapi: Mapping[str, IsapiAnswer] | None = None,
     ) -> FakeDevice:
         """A camera (``channels`` analog channels from 1); the other arguments as
         :meth:`add_nvr`."""
@@ -210,6 +217,7 @@ class FakeSite:
             alarm_inputs=alarm_inputs,
             alarm_outputs=alarm_outputs,
             char_encode_type=_encode_type(char_encoding),
+            isapi=check_isapi_answers(isapi or {}),
         )
         return self._add(spec, name, channel_names)
 
@@ -237,6 +245,10 @@ class FakeSite:
             self.control.clear_devices()
             self._devices.clear()
         self.control.set_latency_ms(round(site.latency * 1000))
+        if site.recordings:
+            self.control.playback_set(**site.recordings)
+        if site.stream:
+            self.control.stream_config(**site.stream)
         return [self._add(spec) for spec in site.devices]
 
     # --- the whole site -------------------------------------------------------------------------

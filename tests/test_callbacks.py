@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from _scale import repeats
 from hcnetsdk import _callbacks
 from hcnetsdk._callbacks import EXCEPTION_CALLBACK, MESSAGE_CALLBACK, ROUTES, RawQueue
 from hcnetsdk._native.events import (
@@ -318,7 +319,7 @@ def test_on_event_runs_on_its_own_thread_and_its_exception_is_reraised(library: 
 
 
 def test_close_during_a_burst_delivers_nothing_afterwards(library: int) -> None:
-    for round_ in range(1000):
+    for round_ in range(repeats(1000)):
         raw = RawQueue(100_000)
         user = 5000 + round_
         ROUTES.add_user_queue(library, user, raw)

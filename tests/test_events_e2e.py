@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 import hcnetsdk
+from _scale import repeats
 from hcnetsdk._process import forget_init
 from hcnetsdk._simcontrol import FakeSDKControl
 from hcnetsdk.errors import SDKClosedError
@@ -179,7 +180,7 @@ def test_two_subscriptions_on_one_device_share_its_alarm_channel(
 def test_close_during_a_burst_delivers_nothing_afterwards(
     device: hcnetsdk.Device, fake_control: FakeSDKControl
 ) -> None:
-    for _ in range(1000):
+    for _ in range(repeats(1000)):
         events = device.events(queue_size=100_000)
         fake_control.event_rate(device.user_id, 50)
         events.close()
@@ -364,7 +365,7 @@ EXIT_SCRIPT = textwrap.dedent(
 
 
 def test_a_process_exiting_with_an_open_subscription_exits_cleanly(fake_sdk_path: Path) -> None:
-    for _ in range(50):
+    for _ in range(repeats(50)):
         done = subprocess.run(
             [sys.executable, "-c", EXIT_SCRIPT, str(fake_sdk_path)],
             capture_output=True,

@@ -58,6 +58,9 @@ def test_a_separate_project_uses_the_plugin_from_a_wheel(
     shutil.copytree(REPO, source, ignore=skip)
     wheels = tmp_path / "wheels"
     pip = [sys.executable, "-m", "pip"]
+    has_pip = subprocess.run([*pip, "--version"], capture_output=True, timeout=120, check=False)
+    if has_pip.returncode != 0:  # as the packaging tests: the aarch64 run's Python has no pip
+        pytest.skip(f"pip cannot build the wheel here: {has_pip.stderr.decode()[-300:]}")
     built = subprocess.run(
         [*pip, "wheel", "-q", "--no-deps", "--no-build-isolation", "-w", str(wheels), str(source)],
         capture_output=True,

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 import hcnetsdk
+from _scale import repeats
 from hcnetsdk import _streambridge
 from hcnetsdk._process import forget_init
 from hcnetsdk._simcontrol import FakeSDKControl
@@ -191,7 +192,7 @@ def test_close_during_a_burst_delivers_nothing_after(
 ) -> None:
     fake_control.stream_config(bits_per_second=0)  # no end, as fast as the callback returns
     routes = len(_streambridge.ROUTES)
-    for _ in range(1000):
+    for _ in range(repeats(1000)):
         live = device.live(queue_size=64)
         live.get(timeout=5)
         live.close()
@@ -206,7 +207,7 @@ def test_close_during_a_burst_delivers_nothing_after(
         assert (info["open"], info["running"], info["packets"]) == (0, 0, delivered)
         assert len(_streambridge.ROUTES) == routes
     assert fake_control.get_int("streams_running") == 0
-    assert fake_control.get_int("calls:NET_DVR_StopRealPlay") == 1000
+    assert fake_control.get_int("calls:NET_DVR_StopRealPlay") == repeats(1000)
 
 
 def test_close_from_another_thread_ends_the_consumer(
@@ -281,7 +282,7 @@ EXIT_SCRIPT = textwrap.dedent(
 
 def test_a_process_exiting_with_open_streams_exits_cleanly(fake_sdk_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("HCNETSDK_")}
-    for _ in range(20):
+    for _ in range(repeats(20)):
         done = subprocess.run(
             [sys.executable, "-c", EXIT_SCRIPT, str(fake_sdk_path)],
             capture_output=True,

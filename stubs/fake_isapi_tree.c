@@ -133,6 +133,20 @@ void isapi_builtin_locked(const fake_device *d, const char *method, const char *
         } else {
             out->status = response_status(path, 1, "OK", "ok", 0, "");
         }
+    } else if (strcmp(path, "/ISAPI/Security/adminAccesses") == 0 && get) {
+        /* the service ports (not in the facts: the vendor's documented shape) */
+        out->body = text_printf(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<AdminAccessProtocolList version=\"2.0\" "
+            "xmlns=\"" ISAPI_NS "\">\n"
+            "<AdminAccessProtocol><id>1</id><enabled>true</enabled><protocol>HTTP</protocol>"
+            "<portNo>80</portNo></AdminAccessProtocol>\n"
+            "<AdminAccessProtocol><id>2</id><enabled>true</enabled><protocol>HTTPS</protocol>"
+            "<portNo>443</portNo></AdminAccessProtocol>\n"
+            "<AdminAccessProtocol><id>3</id><enabled>true</enabled><protocol>DEV_MANAGE</protocol>"
+            "<portNo>%d</portNo></AdminAccessProtocol>\n"
+            "<AdminAccessProtocol><id>4</id><enabled>true</enabled><protocol>RTSP</protocol>"
+            "<portNo>554</portNo></AdminAccessProtocol>\n</AdminAccessProtocolList>\n",
+            d->port);
     } else if (strcmp(path, "/ISAPI/System/Video/inputs/channels") == 0 && get) {
         out->body = channel_list("VideoInputChannelList", "VideoInputChannel", v30->byStartChan,
                                  v30->byChanNum);

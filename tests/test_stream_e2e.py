@@ -368,3 +368,39 @@ def test_rtsp_urls(device: hcnetsdk.Device, fake_control: FakeSDKControl) -> Non
         device.rtsp_url(port=0)
     assert rtsp_url("::1", 2) == "rtsp://[::1]:554/Streaming/Channels/201"
     assert fake_control.get_int("calls:NET_DVR_RealPlay_V40") == 0
+
+
+def _admin_accesses(rtsp: int) -> str:
+    return (
+        '<AdminAccessProtocolList xmlns="http://www.hikvision.com/ver20/XMLSchema">'
+        "<AdminAccessProtocol><protocol>HTTP</protocol><portNo>80</portNo></AdminAccessProtocol>"
+        f"<AdminAccessProtocol><protocol>RTSP</protocol><portNo>{rtsp}</portNo>"
+        "</AdminAccessProtocol></AdminAccessProtocolList>"
+    )
+
+
+def test_the_rtsp_port_is_the_one_the_device_reports(
+    device: hcnetsdk.Device, fake_control: FakeSDKControl
+) -> None:
+    dev = fake_control.find_device("127.0.0.1", 8000)
+    assert dev is not None
+    line = "GET /ISAPI/Security/adminAccesses"
+    fake_control.isapi_set_answer(dev, line, _admin_accesses(8554))
+    assert device.rtsp_url(34) == "rtsp://admin@127.0.0.1:8554/Streaming/Channels/201"
+    asked = fake_control.isapi_request_count()
+    assert device.rtsp_port() == 8554  # remembered: asked once
+    assert fake_control.isapi_request_count() == asked
+    assert device.rtsp_url(port=10554).startswith("rtsp://admin@127.0.0.1:10554/")
+
+
+@pytest.mark.parametrize(
+    ("body", "error"), [("<AdminAccessProtocolList/>", 0), ("", 23), ("not xml", 0)]
+)
+def test_without_a_reported_rtsp_port_554_is_used(
+    device: hcnetsdk.Device, fake_control: FakeSDKControl, body: str, error: int
+) -> None:
+    dev = fake_control.find_device("127.0.0.1", 8000)
+    assert dev is not None
+    fake_control.isapi_set_answer(dev, "GET /ISAPI/Security/adminAccesses", body, sdk_error=error)
+    assert device.rtsp_port() == 554
+    assert device.rtsp_url() == "rtsp://admin@127.0.0.1:554/Streaming/Channels/101"

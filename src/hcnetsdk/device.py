@@ -11,6 +11,7 @@ or has taken back. The data (``host``, ``port``, ``username``, ``info``) stays r
 from __future__ import annotations
 
 import datetime as _dt
+import logging
 import os
 from collections.abc import Callable, Generator
 from pathlib import Path
@@ -27,6 +28,7 @@ from . import stream as _stream
 from ._convert import CHAR_ENCODINGS, codec_for, decode_text
 from ._deviceinfo import DeviceInfo, PasswordLevel
 from ._session import Session
+from .errors import HCNetSDKError
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -34,6 +36,8 @@ if TYPE_CHECKING:
     from .sdk import HCNetSDK  # for the annotation of Device.sdk only; never imported at run time
 
 __all__ = ["CHAR_ENCODINGS", "Device", "DeviceInfo", "PasswordLevel", "codec_for", "decode_text"]
+
+logger = logging.getLogger("hcnetsdk")
 
 
 class Device:
@@ -44,7 +48,17 @@ class Device:
     logout.
     """
 
-    __slots__ = ("_isapi", "_sdk", "_session", "address", "host", "info", "port", "username")
+    __slots__ = (
+        "_isapi",
+        "_rtsp_port",
+        "_sdk",
+        "_session",
+        "address",
+        "host",
+        "info",
+        "port",
+        "username",
+    )
 
     def __init__(
         self,
@@ -70,6 +84,7 @@ class Device:
         self.info = info
         """What the device reported at login."""
         self._isapi: _isapi.IsapiClient | None = None
+        self._rtsp_port: int | None = None
 
     @property
     def sdk(self) -> HCNetSDK:
@@ -266,14 +281,16 @@ class Device:
         channel: int | None = None,
         stream: str = "main",
         *,
-        port: int = _stream.DEFAULT_RTSP_PORT,
+        port: int | None = None,
         password: str | None = None,
     ) -> str:
         """The standard RTSP address of ``channel`` (None: the first) on this device's address:
-        ``rtsp://admin@192.0.2.1:554/Streaming/Channels/101``. ``port`` is the device's RTSP
-        port (554 unless it was changed); the password is left out unless given. Calls no SDK
-        function."""
+        ``rtsp://admin@192.0.2.1:554/Streaming/Channels/101``; the password is left out unless
+        given. ``port`` None: the RTSP port the device reports (:meth:`rtsp_port`, asked once
+        over ISAPI), else 554."""
         number = self.info.check_channel(channel)
+        if port is None:
+            port = self.rtsp_port()
         return _stream.rtsp_url(
             self.address,
             self.info.channel_numbers.index(number) + 1,
@@ -282,6 +299,21 @@ class Device:
             username=self.username,
             password=password,
         )
+
+    def rtsp_port(self) -> int:
+        """The device's RTSP port as it reports it (``GET /ISAPI/Security/adminAccesses`` over
+        ``NET_DVR_STDXMLConfig``, remembered once known), or 554 when it does not say (an old
+        device without that resource, a refusal): never raises for the device's answer."""
+        if self._rtsp_port is None:
+            try:
+                found = self.isapi.service_port("RTSP")
+            except HCNetSDKError as exc:
+                logger.debug("%s reports no RTSP port (%s): 554 assumed", self.host, exc)
+                return _stream.DEFAULT_RTSP_PORT
+            if found is None:
+                return _stream.DEFAULT_RTSP_PORT
+            self._rtsp_port = found
+        return self._rtsp_port
 
     def ptz(self, channel: int | None = None) -> _ptz.Ptz:
         """Pan, tilt, zoom and presets of ``channel`` (None: the first): a

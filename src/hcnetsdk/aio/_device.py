@@ -17,7 +17,7 @@ from ..playback import Recording
 from ..ptz import Ptz
 from ..snapshot import PictureQuality, PictureSize
 from ..stream import DEFAULT_QUEUE_SIZE as LIVE_QUEUE_SIZE
-from ..stream import DEFAULT_RTSP_PORT, StreamPacket
+from ..stream import StreamPacket
 from ..stream._types import stream_number
 from ._features import AsyncIsapi, AsyncPtz, DownloadTransfer, LockedGenerator
 from ._stream import AsyncStream
@@ -260,16 +260,24 @@ class AsyncDevice(_Wrapper):
             owner=self.sync,
         )
 
-    def rtsp_url(
+    async def rtsp_url(
         self,
         channel: int | None = None,
         stream: str = "main",
         *,
-        port: int = DEFAULT_RTSP_PORT,
+        port: int | None = None,
         password: str | None = None,
     ) -> str:
-        """:meth:`Device.rtsp_url`: plain (calls no SDK function)."""
-        return self.sync.rtsp_url(channel, stream, port=port, password=password)
+        """:meth:`Device.rtsp_url` on a worker (without ``port`` it may ask the device)."""
+        url: str = await self._run(
+            self.sync.rtsp_url, channel, stream, port=port, password=password
+        )
+        return url
+
+    async def rtsp_port(self) -> int:
+        """:meth:`Device.rtsp_port` (``GET /ISAPI/Security/adminAccesses``) on a worker."""
+        port: int = await self._run(self.sync.rtsp_port)
+        return port
 
     def ptz(self, channel: int | None = None) -> AsyncPtz:
         """Pan, tilt, zoom and presets of ``channel`` (None: the first), as coroutines; see

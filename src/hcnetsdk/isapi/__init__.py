@@ -50,7 +50,14 @@ from ._request import (
     request_line,
     timeout_ms,
 )
-from ._response import IsapiResponse, decode_body, parse_status, parse_xml
+from ._response import (
+    ADMIN_ACCESSES,
+    IsapiResponse,
+    decode_body,
+    parse_status,
+    parse_xml,
+    protocol_port,
+)
 
 __all__ = [
     "BODY_MAX",
@@ -201,6 +208,12 @@ class IsapiClient:
     def delete(self, path: str, body: Any = None, *, timeout: float | None = None) -> IsapiResponse:
         """``DELETE path`` (``NET_DVR_STDXMLConfig``)."""
         return self.request("DELETE", path, body, timeout=timeout)
+
+    def service_port(self, protocol: str) -> int | None:
+        """The port the device reports for ``protocol`` (``"RTSP"``, ``"HTTP"``, ...) in
+        ``GET /ISAPI/Security/adminAccesses``; None when it lists no such protocol. Raises what
+        the request raises (a device without that resource: the SDK's error)."""
+        return protocol_port(self.get(ADMIN_ACCESSES), protocol)
 
     def request(
         self, method: str, path: str, body: Any = None, *, timeout: float | None = None

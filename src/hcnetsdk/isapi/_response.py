@@ -205,3 +205,22 @@ class IsapiResponse:
         status = self.status
         said = "" if status is None else f" status={status.status_code}"
         return f"<IsapiResponse {self.method} {self.path} {len(self.content)} bytes{said}>"
+
+
+ADMIN_ACCESSES = "/ISAPI/Security/adminAccesses"
+"""Where a device lists its service ports (HTTP, HTTPS, the SDK's, RTSP, ...)."""
+
+
+def protocol_port(response: IsapiResponse, protocol: str) -> int | None:
+    """The ``portNo`` of ``protocol`` (``"RTSP"``) in an ``AdminAccessProtocolList``; None when
+    the answer is not XML or does not list it."""
+    try:
+        root = response.xml()
+    except (ET.ParseError, ValueError):
+        return None
+    for entry in root.iter("AdminAccessProtocol"):
+        name = (entry.findtext("protocol") or "").strip().upper()
+        port = (entry.findtext("portNo") or "").strip()
+        if name == protocol.upper() and port.isdigit() and 0 < int(port) < 65536:
+            return int(port)
+    return None

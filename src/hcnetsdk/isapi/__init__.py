@@ -123,6 +123,8 @@ class _Buffers:
         "has_body",
         "inp",
         "inp_ref",
+        "line",
+        "ms",
         "out",
         "out_buf",
         "out_ref",
@@ -132,6 +134,9 @@ class _Buffers:
 
     def __init__(self, size: int) -> None:
         self.has_body = False
+        self.line: RequestLine | None = None
+        """The request line ``inp`` holds (set again only when another is sent)."""
+        self.ms = 0
         self.inp = NET_DVR_XML_CONFIG_INPUT()
         self.inp.dwSize = _INPUT_SIZE
         self.out_size = size
@@ -229,46 +234,44 @@ class IsapiClient:
     def _call(self, line: RequestLine, data: bytes | None, timeout: float | None) -> IsapiResponse:
         ms = 0 if timeout is None else timeout_ms(timeout)
         with self._session.call as user_id:  # SDKClosedError once logged out; logout waits
-            return self._call_as(user_id, line, data, ms)
-
-    def _call_as(
-        self, user_id: int, line: RequestLine, data: bytes | None, ms: int
-    ) -> IsapiResponse:
-        try:
-            buffers: _Buffers = self._local.buffers
-        except AttributeError:
-            buffers = self._local.buffers = _Buffers(self._buffer_size)
-        inp, out, status_buf = buffers.inp, buffers.out, buffers.status_buf
-        inp.lpRequestUrl = line.address
-        inp.dwRequestUrlLen = line.length
-        inp.dwRecvTimeOut = ms
-        keep = None  # the body's buffer, alive until the SDK returned
-        if data:
-            keep = ctypes.create_string_buffer(data, len(data))
-            inp.lpInBuffer = ctypes.addressof(keep)
-            inp.dwInBufferSize = len(data)
-            buffers.has_body = True
-        elif buffers.has_body:
-            inp.lpInBuffer = None
-            inp.dwInBufferSize = 0
-            buffers.has_body = False
-        out.dwReturnedXMLSize = 0
-        status_buf[0] = 0
-        call, check = self._function
-        try:
-            if not call(user_id, buffers.inp_ref, buffers.out_ref):
-                check(0, call, (user_id, inp, out))  # raises the code's exception
-        except HCNetSDKError as exc:
-            if exc.code != _NOENOUGH_BUF:
-                raise self._failure(exc, status_buf, line) from None
-            return self._grown(user_id, inp, buffers.out_size, line, keep)
-        returned = out.dwReturnedXMLSize
-        if returned > buffers.out_size:  # never read past the buffer: ask again, bigger
-            return self._grown(user_id, inp, returned, line, keep)
-        content = ctypes.string_at(buffers.out_buf, returned) if returned else b""
-        if not status_buf[0]:
-            return IsapiResponse(line.method, line.path, content, b"", self.char_encoding)
-        return self._with_status(line, content, ctypes.string_at(status_buf))
+            try:
+                buffers: _Buffers = self._local.buffers
+            except AttributeError:
+                buffers = self._local.buffers = _Buffers(self._buffer_size)
+            inp, out, status_buf = buffers.inp, buffers.out, buffers.status_buf
+            if buffers.line is not line:  # each field write costs: only what changed
+                inp.lpRequestUrl = line.address
+                inp.dwRequestUrlLen = line.length
+                buffers.line = line  # (kept alive: the struct points into it)
+            if buffers.ms != ms:
+                inp.dwRecvTimeOut = buffers.ms = ms
+            keep = None  # the body's buffer, alive until the SDK returned
+            if data:
+                keep = ctypes.create_string_buffer(data, len(data))
+                inp.lpInBuffer = ctypes.addressof(keep)
+                inp.dwInBufferSize = len(data)
+                buffers.has_body = True
+            elif buffers.has_body:
+                inp.lpInBuffer = None
+                inp.dwInBufferSize = 0
+                buffers.has_body = False
+            out.dwReturnedXMLSize = 0
+            status_buf[0] = 0
+            call, check = self._function
+            try:
+                if not call(user_id, buffers.inp_ref, buffers.out_ref):
+                    check(0, call, (user_id, inp, out))  # raises the code's exception
+            except HCNetSDKError as exc:
+                if exc.code != _NOENOUGH_BUF:
+                    raise self._failure(exc, status_buf, line) from None
+                return self._grown(user_id, inp, buffers.out_size, line, keep)
+            returned = out.dwReturnedXMLSize
+            if returned > buffers.out_size:  # never read past the buffer: ask again, bigger
+                return self._grown(user_id, inp, returned, line, keep)
+            content = ctypes.string_at(buffers.out_buf, returned) if returned else b""
+            if not status_buf[0]:
+                return IsapiResponse(line.method, line.path, content, b"", self.char_encoding)
+            return self._with_status(line, content, ctypes.string_at(status_buf))
 
     def _grown(
         self,

@@ -42,6 +42,7 @@ from __future__ import annotations
 import ctypes
 import itertools
 import logging
+import struct
 import sys
 import threading
 import time
@@ -186,6 +187,7 @@ _exiting = False
 
 
 _USER_ID = NET_DVR_ALARMER.lUserID.offset
+_unpack_user_id = struct.Struct("<i").unpack_from
 
 
 def _targets(user: int | None, alarmer: bytes) -> tuple[RawQueue, ...]:
@@ -198,8 +200,7 @@ def _targets(user: int | None, alarmer: bytes) -> tuple[RawQueue, ...]:
     users = ROUTES.by_user.get(token)
     if users is None or not alarmer or not alarmer[0]:
         return ()
-    user_id = int.from_bytes(alarmer[_USER_ID : _USER_ID + 4], "little", signed=True)
-    return users.get(user_id, ())
+    return users.get(_unpack_user_id(alarmer, _USER_ID)[0], ())
 
 
 def _copy(pointer: int | None, length: int) -> bytes:

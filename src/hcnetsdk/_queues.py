@@ -93,6 +93,19 @@ class EventQueue(Generic[T]):
         gathered nothing. Under load an item waits at most ``linger`` longer; an item arriving
         after a quiet spell wakes the consumer at once.
         """
+        if self._error is None and not self.closed:  # fast path: an item is waiting
+            try:
+                item = self._q.get_nowait()
+            except queue.Empty:
+                pass
+            else:
+                closed = self._is_closed()  # read afresh: close() may have run meanwhile
+                if item is not _WAKE and not closed:
+                    self._busy = True
+                    return item  # type: ignore[no-any-return]
+                if item is _WAKE and closed:
+                    self._q.put(_WAKE)  # for any other waiter
+                    return None
         deadline = None if timeout is None else time.monotonic() + timeout
         while True:
             self._raise_error()

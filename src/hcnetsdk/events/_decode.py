@@ -75,6 +75,19 @@ def _make(cls: type[E], **values: Any) -> E:
     return event
 
 
+def _make_from(cls: type[E], values: dict[str, Any]) -> E:
+    """:func:`_make` from a dict of the values (no keyword expansion: the hot path)."""
+    defaults = _DEFAULTS.get(cls)
+    if defaults is None:
+        _make(cls)  # fills _DEFAULTS
+        defaults = _DEFAULTS[cls]
+    event = object.__new__(cls)
+    fields = event.__dict__
+    fields.update(defaults)
+    fields.update(values)
+    return event
+
+
 def _now(raw: Raw) -> dt.datetime:
     return dt.datetime.fromtimestamp(raw.received, dt.timezone.utc)
 
@@ -155,16 +168,18 @@ def _base(raw: RawMessage, device: Any, encoding: int) -> dict[str, Any]:
 
 
 _V30 = {
-    name: slice(field_.offset, field_.offset + field_.size)
+    name: (slice(field_.offset, field_.offset + field_.size), bytes(field_.size))
     for name, field_ in (
         (name, getattr(NET_DVR_ALARMINFO_V30, name)) for name, _ in NET_DVR_ALARMINFO_V30._fields_
     )
 }
-"""Field name -> its bytes in a ``NET_DVR_ALARMINFO_V30`` (computed once)."""
+"""Field name -> (its bytes in a ``NET_DVR_ALARMINFO_V30``, that many zeros): computed once."""
 
 
 def _v30_flags(payload: bytes, name: str) -> tuple[int, ...]:
-    return _flags(payload[_V30[name]])
+    where, zeros = _V30[name]
+    flags = payload[where]
+    return () if flags == zeros else _flags(flags)  # all clear (the usual case): one memcmp
 
 
 def _alarm_v30(raw: RawMessage, base: dict[str, Any]) -> AlarmEvent:
@@ -172,17 +187,13 @@ def _alarm_v30(raw: RawMessage, base: dict[str, Any]) -> AlarmEvent:
     kind = int.from_bytes(payload[0:4], "little")
     inputs = (int.from_bytes(payload[4:8], "little") + 1,) if kind == 0 else ()
     # An alarm input lists the channels it triggers in byAlarmRelateChannel; the others byChannel.
-    channels = _v30_flags(payload, "byAlarmRelateChannel" if kind == 0 else "byChannel")
-    return _make(
-        AlarmEvent,
-        **base,
-        alarm_type=kind,
-        alarm_type_name=ALARM_TYPES.get(kind, f"type {kind}"),
-        channels=channels,
-        alarm_inputs=inputs,
-        alarm_outputs=_v30_flags(payload, "byAlarmOutputNumber"),
-        disks=_v30_flags(payload, "byDiskNumber"),
-    )
+    base["alarm_type"] = kind
+    base["alarm_type_name"] = ALARM_TYPES.get(kind) or f"type {kind}"
+    base["channels"] = _v30_flags(payload, "byAlarmRelateChannel" if kind == 0 else "byChannel")
+    base["alarm_inputs"] = inputs
+    base["alarm_outputs"] = _v30_flags(payload, "byAlarmOutputNumber")
+    base["disks"] = _v30_flags(payload, "byDiskNumber")
+    return _make_from(AlarmEvent, base)  # base is this event's own dict
 
 
 def _alarm_v40(raw: RawMessage, base: dict[str, Any]) -> AlarmEvent:

@@ -17,7 +17,8 @@ Walkthrough of one alarm, from the device to the user:
 3. **Copy, then return.** First the SDK's thread keeps its Python thread state
    (:func:`hcnetsdk._threadstate.pin`: creating one per call was most of a callback's cost).
    Then the trampoline copies everything the message points to, each with its length
-   (``ctypes.string_at(pointer, length)``, never ``c_char_p``, which stops at the first NUL):
+   (``(c_char * length).from_address(pointer).raw``, what ``ctypes.string_at`` does at a
+   third of its cost; never ``c_char_p``, which stops at the first NUL):
    the sender (``NET_DVR_ALARMER``), the payload, and the buffers the payload points to (an
    ISAPI body and its pictures, the channel list of a V40 alarm). No structure view survives
    the callback. The copy goes into each target queue without blocking; a full queue drops the
@@ -186,6 +187,8 @@ STATS = _Stats()
 _exiting = False
 
 
+_CHAR = ctypes.c_char
+_alarmer_at = (ctypes.c_char * _ALARMER_SIZE).from_address
 _USER_ID = NET_DVR_ALARMER.lUserID.offset
 _unpack_user_id = struct.Struct("<i").unpack_from
 
@@ -208,7 +211,7 @@ def _copy(pointer: int | None, length: int) -> bytes:
         return b""
     if length > _MAX_COPY:
         raise ValueError(f"the SDK passed a buffer of {length} bytes (over {_MAX_COPY})")
-    return ctypes.string_at(pointer, length)
+    return (_CHAR * length).from_address(pointer).raw  # the bytes, copied, NULs included
 
 
 def _v40_data(payload: bytes) -> bytes:
@@ -251,7 +254,7 @@ def _on_message(
         if _exiting:
             return
         pin()
-        sender = _copy(alarmer, _ALARMER_SIZE)
+        sender = _alarmer_at(alarmer).raw if alarmer else b""  # a copy of the sender
         targets = _targets(user, sender)
         if not targets:
             STATS.unrouted += 1

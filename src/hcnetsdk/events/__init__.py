@@ -134,7 +134,8 @@ class EventSubscription:
     def get(self, timeout: float | None = None) -> Event:
         """The next event. Raises ``queue.Empty`` after ``timeout`` seconds, SDKClosedError once
         closed, and what ``on_event`` or the bridge raised."""
-        self._raise_stored()
+        if self._error is not None:
+            self._raise_stored()
         if self._on_event is not None:
             raise TypeError("this subscription delivers to on_event; get() is not available")
         if self._closed:

@@ -111,9 +111,9 @@ def decode(raw: Raw, device: Any = None, encoding: int = 6) -> Event:
     base = _base(raw, device, encoding)
     try:
         size = len(raw.payload)
-        if raw.command == COMM_ALARM_V30 and size >= ctypes.sizeof(NET_DVR_ALARMINFO_V30):
+        if raw.command == COMM_ALARM_V30 and size >= _V30_SIZE:
             return _alarm_v30(raw, base)
-        if raw.command == COMM_ALARM_V40 and size >= ctypes.sizeof(NET_DVR_ALARMINFO_V40):
+        if raw.command == COMM_ALARM_V40 and size >= _V40_SIZE:
             return _alarm_v40(raw, base)
         if raw.command == COMM_ISAPI_ALARM:
             return _isapi(raw, base)
@@ -123,6 +123,8 @@ def decode(raw: Raw, device: Any = None, encoding: int = 6) -> Event:
 
 
 _ALARMER = ctypes.sizeof(NET_DVR_ALARMER)
+_V30_SIZE = ctypes.sizeof(NET_DVR_ALARMINFO_V30)
+_V40_SIZE = ctypes.sizeof(NET_DVR_ALARMINFO_V40)
 _SERIAL = slice(NET_DVR_ALARMER.sSerialNumber.offset, NET_DVR_ALARMER.sSerialNumber.offset + 48)
 _DEVICE_IP = slice(NET_DVR_ALARMER.sDeviceIP.offset, NET_DVR_ALARMER.sDeviceIP.offset + 128)
 _SOCKET_IP = slice(NET_DVR_ALARMER.sSocketIP.offset, NET_DVR_ALARMER.sSocketIP.offset + 128)

@@ -78,6 +78,9 @@ def test_progress_then_the_finished_transfer(tmp_path: Path) -> None:
                 lambda: FileTransfer(tmp_path / "a.mp4", 20),
                 on_progress=seen.append,
                 discard=remove,
+                # The transfer takes at least 20 x 10 ms; waits of a tenth of that cannot all
+                # miss it (the default 0.2 s wait could see it finish in the first one).
+                interval=0.02,
             )
         finally:
             runner.shutdown()

@@ -1,5 +1,6 @@
 """What the commands that log into one device and do one thing share (``snapshot``,
-``channels``): the options (HOST, ``--port``, ``--user``), the password from
+``channels``, ``isapi``, ``live``, ``ptz``, ``recordings``, ``download``): the options (HOST,
+``--port``, ``--user``), the password from
 ``HCNETSDK_PASSWORD`` or a prompt (never the command line), and one run: open the SDK, log in,
 call ``action(device)``, log out and clean up (also on Ctrl-C), with every failure reported as
 the other commands report theirs.
@@ -30,25 +31,48 @@ if TYPE_CHECKING:
     from ..device import Device
 
 
-def add_device_options(parser: argparse.ArgumentParser) -> None:
-    """HOST, ``--port``, ``--user``, ``--json`` and where the SDK comes from."""
+def add_host_options(parser: argparse.ArgumentParser) -> None:
+    """HOST, ``--port`` and ``--user``."""
     parser.add_argument("host", help="the device's IP address (or a resolvable host name)")
     parser.add_argument("--port", type=port_number, default=8000, help="SDK port (default: 8000)")
     parser.add_argument("--user", default="admin", help="user name (default: admin)")
+
+
+def add_device_options(parser: argparse.ArgumentParser) -> None:
+    """HOST, ``--port``, ``--user``, ``--json`` and where the SDK comes from."""
+    add_host_options(parser)
     add_json_option(parser)
     add_sdk_options(parser, top_level=False)
 
 
-def target(args: argparse.Namespace) -> dict[str, Any]:
-    """The device as the JSON output names it."""
-    return {"host": args.host, "port": args.port, "user": args.user}
+def target(args: argparse.Namespace, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The device as the JSON output names it, with the command's ``extra`` keys."""
+    return {"host": args.host, "port": args.port, "user": args.user, **(extra or {})}
 
 
-def run_on_device(args: argparse.Namespace, command: str, action: Callable[[Device], int]) -> int:
-    """Log in, run ``action(device)`` (its result is the exit status), log out, clean up."""
+_REPORTED: tuple[type[Exception], ...] = (
+    errors.HCNetSDKError,
+    errors.SDKLoadError,
+    errors.HostResolutionError,
+)
+"""What a command reports as its failure (exit 1) rather than raises."""
+
+
+def run_on_device(
+    args: argparse.Namespace,
+    command: str,
+    action: Callable[[Device], int],
+    *,
+    extra: dict[str, Any] | None = None,
+    also: tuple[type[Exception], ...] = (),
+) -> int:
+    """Log in, run ``action(device)`` (its result is the exit status), log out, clean up.
+
+    ``extra`` adds keys to the JSON output's target; ``also`` names further exception classes
+    reported as failures (exit 1) rather than raised."""
     spec = sdk_spec(args)
     password = read_password(f"Password for {args.user}@{args.host}:{args.port}: ")
-    where = target(args)
+    where = target(args, extra)
     try:
         sdk = open_sdk(spec)
     except OSError as exc:  # SDKLoadError, or the simulator's cache
@@ -61,7 +85,7 @@ def run_on_device(args: argparse.Namespace, command: str, action: Callable[[Devi
                 return action(device)
     except (TypeError, ValueError) as exc:  # an argument the API refuses (e.g. a bad channel)
         raise CommandError(str(exc)) from None
-    except (errors.HCNetSDKError, errors.SDKLoadError, errors.HostResolutionError) as exc:
+    except (*_REPORTED, *also) as exc:
         return report(exc, command=command, as_json=args.json, extra=where, spec=spec)
 
 

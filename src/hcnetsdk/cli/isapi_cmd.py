@@ -31,29 +31,26 @@ from ._common import (
     catch_as,
     command_name,
     echo,
-    open_sdk,
-    port_number,
     print_json,
-    read_password,
     sdk_spec,
 )
-from ._failures import load_failure, report
+from ._device_cmd import add_host_options, run_on_device, target
+from ._failures import report
 
 if TYPE_CHECKING:
+    from ..device import Device
     from ..isapi import IsapiResponse
 
 __all__ = ["COMMAND", "Explanation", "explain_isapi", "print_explanation", "status_dict"]
 
 
 def _configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("host", help="the device's IP address (or a resolvable host name)")
+    add_host_options(parser)
     parser.add_argument("method", metavar="METHOD", help="GET, PUT, POST or DELETE")
     parser.add_argument("path", metavar="PATH", help="e.g. /ISAPI/System/deviceInfo")
     parser.add_argument(
         "--data", metavar="FILE", help="send this file's bytes as the body (-: standard input)"
     )
-    parser.add_argument("--port", type=port_number, default=8000, help="SDK port (default: 8000)")
-    parser.add_argument("--user", default="admin", help="user name (default: admin)")
     parser.add_argument(
         "--timeout", type=float, default=None, help="receive timeout in seconds (at most 5)"
     )
@@ -104,7 +101,6 @@ def _answer_dict(response: IsapiResponse) -> dict[str, Any]:
 
 
 def _run(args: argparse.Namespace) -> int:
-    spec = sdk_spec(args)
     method = str(args.method).upper()
     if method not in ("GET", "PUT", "POST", "DELETE"):
         raise CommandError(f"METHOD must be GET, PUT, POST or DELETE, not {args.method!r}")
@@ -116,41 +112,40 @@ def _run(args: argparse.Namespace) -> int:
     except (TypeError, ValueError) as exc:
         raise CommandError(str(exc)) from None
     body = _read_data(args.data)
-    password = read_password(f"Password for {args.user}@{args.host}:{args.port}: ")
-    target = {"host": args.host, "port": args.port, "method": method, "path": args.path}
-    try:
-        sdk = open_sdk(spec)
-    except OSError as exc:
-        return load_failure(exc, args.json, target, "isapi", spec)
-    try:
-        with sdk:
-            device = sdk.login(args.host, args.port, username=args.user, password=password)
-            del password
-            with device:
-                response = device.isapi.request(method, args.path, body, timeout=args.timeout)
-    except (TypeError, ValueError) as exc:  # a path, body or timeout the API refuses
-        raise CommandError(str(exc)) from None
-    except (errors.HCNetSDKError, errors.SDKLoadError, errors.HostResolutionError) as exc:
-        status = exc.status if isinstance(exc, isapi_errors.IsapiError) else None
-        extra = {**target, "status": status_dict(status)}
-        code = report(exc, command="isapi", as_json=args.json, extra=extra, spec=spec)
-        if status is not None and not args.json:
-            hint = f"; `{command_name()} explain {status.sub_status_code}` tells more"
-            print(
-                f"the device answered: {status.describe()}"
-                + (hint if status.sub_status_code in isapi_errors.SUB_STATUS else ""),
-                file=sys.stderr,
-            )
-        return code
-    if args.json:
-        print_json({**target, "ok": True, **_answer_dict(response)})
+    extra = {"method": method, "path": args.path, "status": None}
+    where = target(args, extra)
+
+    def action(device: Device) -> int:
+        try:
+            response = device.isapi.request(method, args.path, body, timeout=args.timeout)
+        except errors.HCNetSDKError as exc:  # with what the device answered, when it did
+            return _failed(args, exc, where)
+        if args.json:
+            print_json({**where, "ok": True, **_answer_dict(response)})
+            return EXIT_OK
+        if response.content:
+            text = response.text
+            echo(text[:-1] if text.endswith("\n") else text)
+        if response.status is not None:
+            echo(f"(the device answered: {response.status.describe()})")
         return EXIT_OK
-    if response.content:
-        text = response.text
-        echo(text[:-1] if text.endswith("\n") else text)
-    if response.status is not None:
-        echo(f"(the device answered: {response.status.describe()})")
-    return EXIT_OK
+
+    return run_on_device(args, "isapi", action, extra=extra)
+
+
+def _failed(args: argparse.Namespace, exc: errors.HCNetSDKError, where: dict[str, Any]) -> int:
+    """A failed request: the SDK code's report, then the device's ResponseStatus."""
+    status = exc.status if isinstance(exc, isapi_errors.IsapiError) else None
+    details = {**where, "status": status_dict(status)}
+    code = report(exc, command="isapi", as_json=args.json, extra=details, spec=sdk_spec(args))
+    if status is not None and not args.json:
+        hint = f"; `{command_name()} explain {status.sub_status_code}` tells more"
+        print(
+            f"the device answered: {status.describe()}"
+            + (hint if status.sub_status_code in isapi_errors.SUB_STATUS else ""),
+            file=sys.stderr,
+        )
+    return code
 
 
 # --- explain ------------------------------------------------------------------------------------

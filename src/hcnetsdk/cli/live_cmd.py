@@ -14,9 +14,8 @@ import argparse
 import contextlib
 import os
 import sys
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
-from .. import errors
 from ._common import (
     EXIT_OK,
     Command,
@@ -24,13 +23,9 @@ from ._common import (
     add_json_option,
     add_sdk_options,
     echo,
-    open_sdk,
-    port_number,
     print_json,
-    read_password,
-    sdk_spec,
 )
-from ._failures import load_failure, report
+from ._device_cmd import add_host_options, run_on_device
 
 if TYPE_CHECKING:
     from ..device import Device
@@ -39,9 +34,7 @@ if TYPE_CHECKING:
 
 def device_options(parser: argparse.ArgumentParser) -> None:
     """HOST, --port, --user, --channel: the options of a command on one device's channel."""
-    parser.add_argument("host", help="the device's IP address (or a resolvable host name)")
-    parser.add_argument("--port", type=port_number, default=8000, help="SDK port (default: 8000)")
-    parser.add_argument("--user", default="admin", help="user name (default: admin)")
+    add_host_options(parser)
     parser.add_argument(
         "--channel", type=int, default=None, help="channel number (default: the first)"
     )
@@ -59,32 +52,6 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-bytes", type=int, default=None, help="stop after this many bytes")
     add_json_option(parser)
     add_sdk_options(parser, top_level=False)
-
-
-def run_on_device(
-    args: argparse.Namespace, name: str, action: Any, extra: dict[str, Any] | None = None
-) -> int:
-    """Log into ``args.host`` and run ``action(device)``; failures reported as every command
-    reports them. The with blocks close what was opened, log out and clean up (also on
-    Ctrl-C, which main turns into 130)."""
-    spec = sdk_spec(args)
-    password = read_password(f"Password for {args.user}@{args.host}:{args.port}: ")
-    target = {"host": args.host, "port": args.port, "user": args.user, **(extra or {})}
-    try:
-        sdk = open_sdk(spec)
-    except OSError as exc:  # SDKLoadError, or the simulator's cache
-        return load_failure(exc, args.json, target, name, spec)
-    try:
-        with sdk:
-            device = sdk.login(args.host, args.port, username=args.user, password=password)
-            del password
-            with device:
-                result: int = action(device)
-                return result
-    except (TypeError, ValueError) as exc:  # an argument the API refuses (a channel, a host)
-        raise CommandError(str(exc)) from None
-    except (errors.HCNetSDKError, errors.SDKLoadError, errors.HostResolutionError) as exc:
-        return report(exc, command=name, as_json=args.json, extra=target, spec=spec)
 
 
 def _note(args: argparse.Namespace, text: str) -> None:
@@ -129,7 +96,7 @@ def _run(args: argparse.Namespace) -> int:
             _note(args, f"wrote {written} bytes to {args.output} ({dropped} packet(s) dropped)")
         return EXIT_OK
 
-    return run_on_device(args, "live", action, {"channel": args.channel})
+    return run_on_device(args, "live", action, extra={"channel": args.channel})
 
 
 COMMAND = Command(

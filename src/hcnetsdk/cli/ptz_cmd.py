@@ -18,7 +18,8 @@ from ._common import (
     echo,
     print_json,
 )
-from .live_cmd import device_options, run_on_device
+from ._device_cmd import run_on_device
+from .live_cmd import device_options
 
 if TYPE_CHECKING:
     from ..device import Device
@@ -74,7 +75,7 @@ def _run(args: argparse.Namespace) -> int:
             echo(text)
         return EXIT_OK
 
-    return run_on_device(args, "ptz", action, {"channel": args.channel})
+    return run_on_device(args, "ptz", action, extra={"channel": args.channel})
 
 
 COMMAND = Command(

@@ -14,22 +14,16 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from .. import errors
 from ._common import (
     EXIT_OK,
     PASSWORD_ENV,
     Command,
-    CommandError,
     add_json_option,
     add_sdk_options,
     echo,
-    open_sdk,
-    port_number,
     print_json,
-    read_password,
-    sdk_spec,
 )
-from ._failures import load_failure, report
+from ._device_cmd import add_host_options, run_on_device, target
 
 if TYPE_CHECKING:
     from ..device import Device
@@ -63,9 +57,7 @@ def device_time(text: str) -> dt.datetime:
 
 def add_target_options(parser: argparse.ArgumentParser) -> None:
     """HOST, --port, --user, --channel, --from, --to."""
-    parser.add_argument("host", help="the recorder's IP address (or a resolvable host name)")
-    parser.add_argument("--port", type=port_number, default=8000, help="SDK port (default: 8000)")
-    parser.add_argument("--user", default="admin", help="user name (default: admin)")
+    add_host_options(parser)
     parser.add_argument(
         "--channel", type=int, required=True, help="channel number (NVR IP channels from 33)"
     )
@@ -96,31 +88,17 @@ def _configure(parser: argparse.ArgumentParser) -> None:
 def with_device(
     args: argparse.Namespace, command: str, work: Callable[[Device, dict[str, Any]], int]
 ) -> int:
-    """Log in (password from the environment or a prompt), run ``work(device, target)``, log
-    out and clean up; SDK failures reported as the other subcommands report them."""
-    spec = sdk_spec(args)
-    password = read_password(f"Password for {args.user}@{args.host}:{args.port}: ")
-    target = {"host": args.host, "port": args.port, "user": args.user, "channel": args.channel}
-    try:
-        sdk = open_sdk(spec)
-    except OSError as exc:  # SDKLoadError, or the simulator's cache
-        return load_failure(exc, args.json, target, command, spec)
-    try:  # Ctrl-C: the with blocks cancel what runs, log out and clean up; main says 130
-        with sdk:
-            device = sdk.login(args.host, args.port, username=args.user, password=password)
-            del password
-            with device:
-                return work(device, target)
-    except (TypeError, ValueError) as exc:  # an argument the API refuses: channel, times
-        raise CommandError(str(exc)) from None
-    except (
-        errors.HCNetSDKError,
-        errors.SDKLoadError,
-        errors.HostResolutionError,
-        ConnectionError,
-        RuntimeError,
-    ) as exc:
-        return report(exc, command=command, as_json=args.json, extra=target, spec=spec)
+    """:func:`._device_cmd.run_on_device` for a channel of a recorder: ``work(device, target)``
+    (the target names the channel); a download that ends abnormally (``ConnectionError``) or is
+    cancelled (``RuntimeError``) is reported as a failure."""
+    where = target(args, {"channel": args.channel})
+    return run_on_device(
+        args,
+        command,
+        lambda device: work(device, where),
+        extra={"channel": args.channel},
+        also=(ConnectionError, RuntimeError),
+    )
 
 
 def recording_dict(recording: Recording) -> dict[str, Any]:

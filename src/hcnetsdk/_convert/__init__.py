@@ -13,6 +13,7 @@ message.
 
 from __future__ import annotations
 
+from .._native.login import CHAR_ENCODINGS
 from ._hosts import (
     DEFAULT_RESOLVE_TIMEOUT,
     host_addresses,
@@ -21,7 +22,6 @@ from ._hosts import (
     resolve_host,
 )
 from ._values import (
-    CHAR_ENCODINGS,
     DWORD_MAX,
     SDK_FOLDER_MAX,
     byte_buffer,

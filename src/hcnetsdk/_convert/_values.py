@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from .. import _loader, _native
+from .._native.login import CHAR_ENCODINGS
 
 DWORD_MAX = 0xFFFFFFFF
 _LOG_PATH_MAX = 255  # bytes, without the NUL
@@ -166,20 +167,6 @@ def byte_buffer(name: str, data: object, maximum: int) -> bytes:
     if len(raw) > maximum:
         raise ValueError(f"{name} is {len(raw)} bytes; the SDK takes at most {maximum}")
     return raw
-
-
-def _char_encodings() -> dict[int, str]:
-    table = {1: "gb2312", 2: "gbk", 3: "big5", 4: "shift_jis", 5: "euc_kr", 6: "utf-8"}
-    for code in range(7, 22):  # 7..21: ISO-8859-1..15, one code each
-        part = code - 6
-        if part != 12:  # ISO-8859-12 was never published; Python has no codec for it
-            table[code] = f"iso8859_{part}"
-    table[22] = "cp1255"  # "Hebrew" (ISO-8859-8 is already code 14): Windows-1255
-    return table
-
-
-CHAR_ENCODINGS: dict[int, str] = _char_encodings()
-"""``byCharEncodeType`` -> Python codec name. Other values (0: not reported) decode as UTF-8."""
 
 
 def codec_for(char_encode_type: int) -> str:

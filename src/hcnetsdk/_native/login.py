@@ -13,6 +13,7 @@ from typing import Any
 from ._types import BOOL, BOOL_FAILURE, BYTE, DWORD, FUNCTYPE, LONG, LONG_FAILURE, WORD, Prototype
 
 __all__ = [
+    "CHAR_ENCODINGS",
     "HTTPS_ADAPTIVE",
     "HTTPS_OFF",
     "HTTPS_ON",
@@ -32,6 +33,21 @@ __all__ = [
     "lockout_details",
     "struct_argument",
 ]
+
+
+def _char_encodings() -> dict[int, str]:
+    table = {1: "gb2312", 2: "gbk", 3: "big5", 4: "shift_jis", 5: "euc_kr", 6: "utf-8"}
+    for code in range(7, 22):  # 7..21: ISO-8859-1..15, one code each
+        part = code - 6
+        if part != 12:  # ISO-8859-12 was never published; Python has no codec for it
+            table[code] = f"iso8859_{part}"
+    table[22] = "cp1255"  # "Hebrew" (ISO-8859-8 is already code 14): Windows-1255
+    return table
+
+
+CHAR_ENCODINGS: dict[int, str] = _char_encodings()
+"""``NET_DVR_DEVICEINFO_V40.byCharEncodeType`` -> Python codec name. Other values (0: not
+reported) decode as UTF-8."""
 
 SERIALNO_LEN = 48
 NET_DVR_DEV_ADDRESS_MAX_LEN = 129

@@ -20,6 +20,7 @@ __all__ = [
     "DOWNLOAD_ABNORMAL_END",
     "DOWNLOAD_DONE",
     "FILE_NAME_SIZE",
+    "FILE_TYPES",
     "NET_DVR_FILECOND_V40",
     "NET_DVR_FILE_EXCEPTION",
     "NET_DVR_FILE_NOFIND",
@@ -33,6 +34,19 @@ __all__ = [
     "PROTOTYPES",
     "PlaybackFunctions",
 ]
+
+FILE_TYPES: dict[str, int] = {
+    "timed": 0,
+    "motion": 1,
+    "alarm": 2,
+    "motion_or_alarm": 3,
+    "motion_and_alarm": 4,
+    "command": 5,
+    "manual": 6,
+    "smart": 7,
+}
+"""``dwFileType`` / ``byFileType`` values by name (the header's comment on
+``NET_DVR_FILECOND_V40.dwFileType``; devices add more)."""
 
 # NET_DVR_FindNextFile_V40 statuses (the header's, and the vendor's samples)
 NET_DVR_FILE_SUCCESS = 1000

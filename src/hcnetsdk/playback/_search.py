@@ -33,16 +33,7 @@ logger = logging.getLogger("hcnetsdk")
 ALL_KINDS = 0xFF
 """``dwFileType``/``dwIsLocked`` value for "any"."""
 
-KINDS: dict[str, int] = {
-    "timed": 0,
-    "motion": 1,
-    "alarm": 2,
-    "motion_or_alarm": 3,
-    "motion_and_alarm": 4,
-    "command": 5,
-    "manual": 6,
-    "smart": 7,
-}
+KINDS: dict[str, int] = _pb.FILE_TYPES
 """Recording kinds by name -> ``dwFileType`` / ``byFileType`` (the header's comment on
 ``NET_DVR_FILECOND_V40.dwFileType``; devices add more, reported as ``"type N"``)."""
 

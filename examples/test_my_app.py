@@ -6,20 +6,22 @@
 
 Installing hcnetsdk registers the plugin: the fixtures ``hcnetsdk_site`` (a fresh, empty
 simulated site per test) and ``hcnetsdk_sdk`` (an initialised HCNetSDK on it) need no import.
-``count_cameras_online`` stands for your application's code; the tests script the site around
-it (an account, a slow device, a device that fails) and read back what it did.
+``count_cameras_online`` and ``motion_clips`` stand for your application's code; the tests
+script the site around them (an account, a slow device, a device that fails, what a recorder has
+recorded) and read back what they did.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Sequence
 
 import pytest
 
 import hcnetsdk
-from hcnetsdk.testing import FakeSite
+from hcnetsdk.testing import FakeRecording, FakeSite
 
 
 # --- your application's code ------------------------------------------------------------------
@@ -33,6 +35,13 @@ def count_cameras_online(sdk: hcnetsdk.HCNetSDK, ports: Sequence[int], password:
         except hcnetsdk.HCNetSDKError:
             pass
     return online
+
+
+def motion_clips(device: hcnetsdk.Device, channel: int, day: dt.date) -> list[str]:
+    """The names of the day's motion recordings of a channel, locked ones first."""
+    start = dt.datetime.combine(day, dt.time())
+    found = device.recordings(channel, start, start + dt.timedelta(days=1), kind="motion")
+    return [r.name for r in sorted(found, key=lambda r: not r.locked)]
 
 
 # --- its tests ---------------------------------------------------------------------------------
@@ -57,6 +66,24 @@ def test_a_wrong_password_is_not_retried(
     assert count_cameras_online(hcnetsdk_sdk, [8001], "wrong") == 0
     assert camera.failed_attempts == 1
     assert not camera.locked
+
+
+def test_lists_the_motion_clips_locked_first(
+    hcnetsdk_site: FakeSite, hcnetsdk_sdk: hcnetsdk.HCNetSDK
+) -> None:
+    day = dt.datetime(2026, 11, 20)
+    hcnetsdk_site.add_nvr(
+        port=8000,
+        recordings=[  # exactly what this NVR has recorded (else: a file an hour)
+            FakeRecording(33, day.replace(hour=9), day.replace(hour=10), "motion", name="a"),
+            FakeRecording(33, day.replace(hour=11), day.replace(hour=12), "timed", name="b"),
+            FakeRecording(33, day.replace(hour=13), day.replace(hour=14), "motion", True, "c"),
+            FakeRecording(34, day.replace(hour=9), day.replace(hour=10), "motion", name="d"),
+        ],
+    )
+    with hcnetsdk_sdk.login("127.0.0.1", 8000, username="admin", password="12345") as nvr:
+        assert motion_clips(nvr, 33, day.date()) == ["c", "a"]
+        assert motion_clips(nvr, 33, day.date() + dt.timedelta(days=1)) == []
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -12,19 +12,34 @@
 #include <string.h>
 
 /* ---- downloads -------------------------------------------------------------------------------- */
+/* A download of channel over [from, to) from the user's device: the seconds its own index covers
+ * (own: its generation), or the rule's. */
 static LONG open_download_locked(LONG user, const char *path, int channel, long long from,
-                                 long long to, DWORD *code) {
+                                 long long to, unsigned own, DWORD *code) {
     int h;
     FILE *file;
     pb_download *d;
+    pb_cursor cursor;
+    long long seconds;
+    memset(&cursor, 0, sizeof cursor);
+    cursor.sec = from;
     for (h = 0; h < PB_MAX_DOWNLOADS && pb.downloads[h].state != DL_FREE; h++) {
     }
     if (h == PB_MAX_DOWNLOADS) {
         *code = NET_DVR_MAX_NUM;
         return -1;
     }
+    if (own) {
+        if (pb_spans_locked(g.slot_device[user], own, channel, from, to, &cursor, &seconds) != 0) {
+            *code = NET_DVR_ALLOC_RESOURCE_ERROR;
+            return -1;
+        }
+    } else {
+        seconds = pb_recorded_seconds(from, to);
+    }
     file = fopen(path, "wb");
     if (file == NULL) {
+        free(cursor.spans);
         *code = NET_DVR_CREATEFILE_ERROR;
         return -1;
     }
@@ -35,9 +50,10 @@ static LONG open_download_locked(LONG user, const char *path, int channel, long 
     d->channel = channel;
     d->from = from;
     d->to = to;
-    d->total = pb_recorded_seconds(from, to) * pb.record_bps;
+    d->bps = pb.record_bps;
+    d->total = seconds * d->bps;
     d->file = file;
-    d->sec = from;
+    d->cursor = cursor;
     pb.downloads_open++;
     if (pb.downloads_open > pb.max_downloads_open) {
         pb.max_downloads_open = pb.downloads_open;
@@ -69,7 +85,7 @@ FAKE_API LONG NET_DVR_GetFileByTime_V40(LONG lUserID, char *sSavedFileName,
     }
     if (code == 0) {
         h = open_download_locked(lUserID, sSavedFileName, (int)pDownloadCond->dwChannel, from,
-                                 to, &code);
+                                 to, pb_own_index_locked(g.slot_device[lUserID]), &code);
     }
     unlock();
     if (code != 0) {
@@ -84,7 +100,7 @@ FAKE_API LONG NET_DVR_GetFileByName(LONG lUserID, char *sDVRFileName, char *sSav
     DWORD code;
     LONG h = -1;
     int channel = 0, consumed = 0;
-    unsigned y = 0, mo = 0, d = 0, hh = 0;
+    unsigned y = 0, mo = 0, d = 0, hh = 0, own;
     ready();
     lock();
     pb_ready_locked();
@@ -95,7 +111,16 @@ FAKE_API LONG NET_DVR_GetFileByName(LONG lUserID, char *sDVRFileName, char *sSav
     if (code == 0) {
         code = pb_check_user_locked(lUserID);
     }
-    if (code == 0) {
+    own = code == 0 ? pb_own_index_locked(g.slot_device[lUserID]) : 0;
+    if (own) { /* a file of the device's own index, by its exact name */
+        const pb_file *f = pb_file_named_locked(g.slot_device[lUserID], own, sDVRFileName);
+        if (f == NULL) {
+            code = NET_DVR_NOSPECFILE;
+        } else {
+            h = open_download_locked(lUserID, sSavedFileName, f->channel, f->from, f->to, own,
+                                     &code);
+        }
+    } else if (code == 0) {
         pb_time t;
         long long start = 0;
         char canonical[100];
@@ -117,7 +142,7 @@ FAKE_API LONG NET_DVR_GetFileByName(LONG lUserID, char *sDVRFileName, char *sSav
                     code = NET_DVR_NOSPECFILE;
                 } else {
                     h = open_download_locked(lUserID, sSavedFileName, channel, start,
-                                             start + 3600, &code);
+                                             start + 3600, 0, &code);
                 }
             }
         }
@@ -136,11 +161,10 @@ static void *download_thread(void *arg) {
     unsigned char *buf = NULL;
     size_t cap = 0;
     for (;;) {
-        long long chunk, n, bps;
+        long long chunk, n;
         int chunk_ms, done = 0, aborted = 0;
         lock();
         chunk_ms = pb.chunk_ms;
-        bps = pb.record_bps;
         chunk = pb.rate * chunk_ms / 1000;
         if (chunk < 1) {
             chunk = 1;
@@ -168,7 +192,7 @@ static void *download_thread(void *arg) {
                 }
             }
             if (!aborted) {
-                pb_generate(d->channel, bps, &d->sec, &d->index, buf, n);
+                pb_generate(d->channel, d->bps, &d->cursor, buf, n);
                 if (fwrite(buf, 1, (size_t)n, d->file) != (size_t)n || fflush(d->file) != 0) {
                     aborted = 1;
                 }
@@ -281,6 +305,8 @@ void pb_finish_download(pb_download *d) {
         fclose(d->file);
         d->file = NULL;
     }
+    free(d->cursor.spans);
+    d->cursor.spans = NULL;
     lock();
     d->state = DL_FREE;
     pb.downloads_open--;

@@ -369,6 +369,8 @@ FAKE_API BOOL NET_DVR_StopListen_V30(LONG lListenHandle);
 #define FAKE_ERR_DERIVED (-4)     /* lock fields are derived from the lock policy */
 #define FAKE_ERR_QUEUE_FULL (-5)  /* events: the event queue holds its maximum */
 #define FAKE_ERR_RESOURCE (-6)    /* events: no memory, or the event thread cannot start */
+#define FAKE_ERR_EXISTS (-7)      /* playback: the device has a file of that name */
+#define FAKE_ERR_NO_CHANNEL (-8)  /* playback: the device has no such channel */
 
 /* fake_control.c: across the areas */
 FAKE_API void fake_reset(void);

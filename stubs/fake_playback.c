@@ -6,8 +6,9 @@
  * The index is a rule, the same for every channel and every day (device wall clock): one file
  * per hour, [hh:00, hh+1:00), except a gap from 03:00 to 05:00; the 08:00 file is locked, the
  * 10:00 file is a motion recording (type 1), the 20:00 file an alarm recording (type 2), the
- * others timed (type 0). A file records record_bps bytes per second of video; the byte i of
- * second s of channel c is pb_byte(c, s, i), so content is deterministic and not constant.
+ * others timed (type 0). A device given its own index (fake_recindex.c) answers from its files
+ * instead. A file records record_bps bytes per second of video; the byte i of second s of
+ * channel c is pb_byte(c, s, i), so content is deterministic and not constant.
  *
  * A search answers NET_DVR_ISFINDING search_polls times before its first answer, then one file
  * per call, then NET_DVR_NOMOREFILE (NET_DVR_FILE_NOFIND if nothing matched); with
@@ -26,6 +27,7 @@
 
 #include "fake_playback.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 pb_state pb;
@@ -144,18 +146,29 @@ long long pb_recorded_seconds(long long from, long long to) {
     return n;
 }
 
-/* Fills buf with n bytes of channel's recording from the cursor (sec, index), skipping the gap. */
-void pb_generate(int channel, long long bps, long long *sec, long long *index,
-                     unsigned char *buf, long long n) {
+/* Fills buf with n bytes of channel's recording from the cursor, skipping the seconds not
+ * recorded: the rule's gap, or those outside the cursor's spans. */
+void pb_generate(int channel, long long bps, pb_cursor *c, unsigned char *buf, long long n) {
     long long k;
     for (k = 0; k < n; k++) {
-        while (!pb_slot_recorded(*sec / 3600)) {
-            *sec = (*sec / 3600 + 1) * 3600;
+        if (c->index == 0) { /* a new second: is it recorded? */
+            if (c->spans != NULL) {
+                while (c->span_at < c->span_count && c->sec >= c->spans[2 * c->span_at + 1]) {
+                    c->span_at++;
+                }
+                if (c->span_at < c->span_count && c->sec < c->spans[2 * c->span_at]) {
+                    c->sec = c->spans[2 * c->span_at];
+                }
+            } else {
+                while (!pb_slot_recorded(c->sec / 3600)) {
+                    c->sec = (c->sec / 3600 + 1) * 3600;
+                }
+            }
         }
-        buf[k] = pb_byte(channel, *sec, *index);
-        if (++*index == bps) {
-            *index = 0;
-            ++*sec;
+        buf[k] = pb_byte(channel, c->sec, c->index);
+        if (++c->index == bps) {
+            c->index = 0;
+            ++c->sec;
         }
     }
 }
@@ -200,6 +213,10 @@ FAKE_API LONG NET_DVR_FindFile_V40(LONG lUserID, LPNET_DVR_FILECOND_V40 pFindCon
             s->locked = pFindCond->dwIsLocked;
             s->next_slot = from / 3600;
             s->polls_left = pb.search_polls;
+            s->dev = g.slot_device[lUserID];
+            s->own = pb_own_index_locked(s->dev);
+            s->last_from = -1; /* before any file: wall seconds are >= 0 */
+            s->last_seq = -1;
             pb.searches_open++;
             pb.last_find_channel = s->channel;
             pb.last_find_from = from;
@@ -249,6 +266,23 @@ FAKE_API LONG NET_DVR_FindNextFile_V40(LONG lFindHandle, LPNET_DVR_FINDDATA_V40 
             status = NET_DVR_ISFINDING;
         } else if (pb.search_exception_after >= 0 && s->found >= pb.search_exception_after) {
             status = NET_DVR_FILE_EXCEPTION;
+        } else if (s->own) {
+            const pb_file *f = pb_next_file_locked(s);
+            if (f == NULL) {
+                status = s->found ? NET_DVR_NOMOREFILE : NET_DVR_FILE_NOFIND;
+            } else {
+                long long size = (f->to - f->from) * pb.record_bps;
+                memset(lpFindData, 0, sizeof *lpFindData);
+                memcpy(lpFindData->sFileName, f->name, sizeof f->name);
+                pb_to_time(f->from, &lpFindData->struStartTime);
+                pb_to_time(f->to, &lpFindData->struStopTime);
+                lpFindData->dwFileSize = size > 0xFFFFFFFFLL ? 0xFFFFFFFFu : (DWORD)size;
+                lpFindData->byLocked = (BYTE)f->locked;
+                lpFindData->byFileType = (BYTE)f->type;
+                lpFindData->dwFileIndex = (DWORD)s->found;
+                s->found++;
+                status = NET_DVR_FILE_SUCCESS;
+            }
         } else {
             while (s->next_slot * 3600 < s->to && !search_matches(s, s->next_slot)) {
                 s->next_slot++;
@@ -381,22 +415,40 @@ FAKE_API int fake_playback_set(const char *key, long long value) {
     return rc;
 }
 
-FAKE_API long long fake_playback_content(int channel, const pb_time *from, const pb_time *to,
-                                         unsigned char *buf, long long cap) {
-    long long a, b, total, sec, index = 0, bps;
-    if (from == NULL || to == NULL || !pb_wall_seconds(from, &a) || !pb_wall_seconds(to, &b) || a >= b) {
-        return -1;
+FAKE_API long long fake_playback_content(int dev, int channel, const pb_time *from,
+                                         const pb_time *to, unsigned char *buf, long long cap) {
+    long long a, b, seconds, total, bps;
+    unsigned own = 0;
+    pb_cursor c;
+    if (from == NULL || to == NULL || !pb_wall_seconds(from, &a) || !pb_wall_seconds(to, &b) ||
+        a >= b) {
+        return FAKE_ERR_VALUE;
     }
+    memset(&c, 0, sizeof c);
+    c.sec = a;
     ready();
     lock();
     pb_ready_locked();
-    bps = pb.record_bps;
-    unlock();
-    total = pb_recorded_seconds(a, b) * bps;
-    if (buf != NULL && cap > 0) {
-        sec = a;
-        pb_generate(channel, bps, &sec, &index, buf, cap < total ? cap : total);
+    if (dev >= 0 && device_at(dev) == NULL) {
+        unlock();
+        return FAKE_ERR_NO_DEVICE;
     }
+    bps = pb.record_bps;
+    own = dev >= 0 ? pb_own_index_locked(dev) : 0;
+    if (own) {
+        if (pb_spans_locked(dev, own, channel, a, b, &c, &seconds) != 0) {
+            unlock();
+            return FAKE_ERR_RESOURCE;
+        }
+    } else {
+        seconds = pb_recorded_seconds(a, b);
+    }
+    unlock();
+    total = seconds * bps;
+    if (buf != NULL && cap > 0) {
+        pb_generate(channel, bps, &c, buf, cap < total ? cap : total);
+    }
+    free(c.spans);
     return total;
 }
 

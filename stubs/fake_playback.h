@@ -121,10 +121,20 @@ FAKE_API BOOL NET_DVR_StopGetFile(LONG lFileHandle);
 /* ---- control API (not part of the real SDK) ---- */
 /* A setting by name (README.md, "Playback"): 0, FAKE_ERR_NO_FIELD or FAKE_ERR_VALUE. */
 FAKE_API int fake_playback_set(const char *key, long long value);
-/* The bytes a download of channel over [from, to) writes (a file's range for a download by
- * name): their count; with buf, at most cap of them are copied into it. -1 for a bad range. */
-FAKE_API long long fake_playback_content(int channel, const pb_time *from, const pb_time *to,
-                                         unsigned char *buf, long long cap);
+/* The bytes a download of channel over [from, to) writes on device dev (its own index, or the
+ * rule; dev -1: the rule): their count; with buf, at most cap of them are copied into it.
+ * FAKE_ERR_VALUE for a bad range, FAKE_ERR_NO_DEVICE for no device dev. */
+FAKE_API long long fake_playback_content(int dev, int channel, const pb_time *from,
+                                         const pb_time *to, unsigned char *buf, long long cap);
+/* A file of device dev's own index (fake_recindex.c): channel, [from, to) (at most
+ * PB_MAX_FILE_SECONDS), type (byFileType 0..255), locked (0/1), name (1..99 bytes). The device
+ * answers from its own index from now on. 0, FAKE_ERR_NO_DEVICE, FAKE_ERR_NO_CHANNEL (not one of
+ * the device's), FAKE_ERR_EXISTS (a file of that name on the device), FAKE_ERR_VALUE or
+ * FAKE_ERR_RESOURCE (PB_MAX_FILES files on the site). */
+FAKE_API int fake_playback_add_file(int dev, int channel, const pb_time *from, const pb_time *to,
+                                    int type, int locked, const char *name);
+/* Forget device dev's files; own 1: it keeps an own (now empty) index, 0: it uses the rule. */
+FAKE_API int fake_playback_own_index(int dev, int own);
 /* Layouts as compiled, for the area's structs: -1 if unknown. */
 FAKE_API int fake_playback_sizeof(const char *struct_name);
 FAKE_API int fake_playback_offsetof(const char *struct_name, const char *field);
@@ -150,6 +160,28 @@ FAKE_API int fake_playback_offsetof(const char *struct_name, const char *field);
 #define PB_ALARM_HOUR 20
 #define PB_MAX_RATE 1000000000LL
 #define PB_MAX_BPS 1000000LL /* a 3600 s file must fit dwFileSize */
+#define PB_MAX_FILES 4096      /* files of the devices' own indexes, all devices together */
+#define PB_MAX_FILE_SECONDS 86400
+#define PB_NAME_CAP 100        /* sFileName */
+
+/* A file of a device's own index (fake_recindex.c). */
+typedef struct {
+    int dev;
+    unsigned generation; /* the device's when added: a device re-added has none of them */
+    int channel;
+    long long from, to;  /* wall seconds, [from, to) */
+    int type, locked;
+    long long seq;       /* order of adding */
+    char name[PB_NAME_CAP];
+} pb_file;
+
+/* Where a download's content is: a second and the byte within it, and for a device with its
+ * own index the seconds covered ([a, b) pairs, sorted and disjoint; NULL: the rule's hours). */
+typedef struct {
+    long long sec, index;
+    long long *spans; /* malloc'd; freed when the download is finished */
+    int span_count, span_at;
+} pb_cursor;
 
 typedef struct {
     int open;
@@ -161,6 +193,9 @@ typedef struct {
     long long next_slot; /* the next hour slot to consider */
     int polls_left;
     int found;
+    unsigned own;        /* the device's generation if it answers from its own index, else 0 */
+    int dev;
+    long long last_from, last_seq; /* own index: the last file answered (from, seq) */
 } pb_search;
 
 enum { DL_FREE = 0, DL_OPEN, DL_STOPPING };
@@ -176,8 +211,8 @@ typedef struct {
     int stop;        /* StopGetFile or reset: the thread ends */
     FILE *file;      /* owned by the thread once started */
     pthread_t thread;
-    long long sec;   /* generator cursor: second and byte within it (the thread's) */
-    long long index;
+    long long bps;   /* record_bps when opened */
+    pb_cursor cursor; /* the thread's */
 } pb_download;
 
 typedef struct {
@@ -195,6 +230,11 @@ typedef struct {
     int last_download_channel;
     long long last_download_from, last_download_to;
     int configured;
+    /* the devices' own indexes (fake_recindex.c) */
+    pb_file files[PB_MAX_FILES];
+    int file_count;
+    long long file_seq;
+    unsigned own_index[FAKE_MAX_DEVICES]; /* the device's generation when it has its own */
 } pb_state;
 
 extern pb_state pb; /* touch only with lock() held */
@@ -209,9 +249,16 @@ int pb_slot_type(long long slot);
 int pb_slot_locked(long long slot);
 void pb_slot_name(int channel, long long slot, char *out, size_t cap);
 long long pb_recorded_seconds(long long from, long long to); /* in [from, to) */
-/* n bytes of channel's recording from the cursor (second, byte in it), skipping the gap. */
-void pb_generate(int channel, long long bps, long long *sec, long long *index, unsigned char *buf,
-                 long long n);
+/* n bytes of channel's recording from the cursor, skipping what is not recorded. */
+void pb_generate(int channel, long long bps, pb_cursor *c, unsigned char *buf, long long n);
+/* fake_recindex.c (lock held): the generation of dev if it answers from its own index, else 0;
+ * the next file of an own-index search (NULL: none left); the recorded seconds of the device's
+ * channel in [from, to) as a cursor's spans (0, or -1 without memory) and their total. */
+unsigned pb_own_index_locked(int dev);
+const pb_file *pb_next_file_locked(pb_search *s);
+const pb_file *pb_file_named_locked(int dev, unsigned generation, const char *name);
+int pb_spans_locked(int dev, unsigned generation, int channel, long long from, long long to,
+                    pb_cursor *c, long long *seconds);
 DWORD pb_check_user_locked(LONG user); /* 0, 17 out of range, 47 not logged in */
 void pb_finish_download(pb_download *d); /* joins, closes, frees (state DL_STOPPING, no lock) */
 

@@ -114,6 +114,9 @@ SAME_LAYER: set[tuple[str, str]] = {
     ("aio", "sdk"),
     ("aio", "_sdktypes"),
     ("_simsite", "_simscript"),
+    ("_simsite", "_native"),  # the header's tables: byCharEncodeType codecs
+    ("_simscript", "_native"),  # and dwFileType names
+    ("_simscript", "_simplayback"),
 }
 """(importer, imported) pairs allowed within one layer (other than within a package)."""
 

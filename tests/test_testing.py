@@ -207,7 +207,7 @@ def test_the_example_of_testing_your_app_passes(fake_sdk_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "2 passed" in done.stdout
+    assert "3 passed" in done.stdout
 
 
 def _readme_section(heading: str) -> str:
@@ -245,7 +245,7 @@ def test_the_readme_sections_run(
         "rtsp://admin@127.0.0.1:554/Streaming/Channels/101",
     ]
     assert (tmp_path / "clip.mp4").stat().st_size == 60 * 1000  # a minute at 1000 bytes/s
-    testing_block, features_kit_block, fixture_block = _python_blocks(
+    testing_block, recordings_block, features_kit_block, fixture_block = _python_blocks(
         _readme_section("Testing your app")
     )
     exec(compile(testing_block, "README testing", "exec"), {"__name__": "readme"})
@@ -255,6 +255,12 @@ def test_the_readme_sections_run(
         "EXCEPTION_ALARM",
         "2 1 0 1",
     ]
+    exec(compile(recordings_block, "README testing recordings", "exec"), {"__name__": "readme"})
+    assert capsys.readouterr().out.splitlines() == [
+        "[('ch0033_20261120080000', 'motion', datetime.timedelta(seconds=1800)), "
+        "('ch0033_20261120090000', 'timed', datetime.timedelta(seconds=10))]"
+    ]
+    assert (tmp_path / "door.mp4").stat().st_size == 20 * 1000  # 20 s at 1000 bytes/s
     exec(compile(features_kit_block, "README testing features", "exec"), {"__name__": "readme"})
     assert capsys.readouterr().out.splitlines() == [
         "<Status>ok</Status>",
@@ -268,6 +274,7 @@ def test_the_readme_sections_run(
         spec = _simsite.load_site_file(site)
         assert [d.port for d in spec.devices] == [8000, 8001]
         assert spec.devices[1].fail_login == 10
+        assert [(r.channel, r.kind) for r in spec.devices[0].recordings or ()] == [(33, "motion")]
 
 
 def test_toml_without_tomllib_says_to_use_json(

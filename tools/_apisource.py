@@ -44,7 +44,13 @@ GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "hcnetsdk.testing": (
         "Testing kit",
-        ("hcnetsdk.testing", "hcnetsdk.testing._site", "hcnetsdk.testing._device"),
+        (
+            "hcnetsdk.testing",
+            "hcnetsdk.testing._site",
+            "hcnetsdk.testing._device",
+            "hcnetsdk.testing._features",
+            "hcnetsdk._simscript",
+        ),
     ),
 }
 """Module whose docstring opens a section -> (title, the modules whose names it documents). A
@@ -320,8 +326,10 @@ def class_members(cls: type, node: ast.ClassDef, lines: Sequence[str]) -> list[M
             member = Member("attribute", name, text, attribute_doc(init.body, index, lines))
             members.append(member)
             by_name[name] = member
-    for base in cls.__bases__:  # private mixins (one per area) belong to the class's page
-        if base.__name__.startswith("_") and base.__module__.startswith("hcnetsdk."):
+    package = importlib.import_module("hcnetsdk")
+    for base in cls.__bases__:  # mixins (one per area) belong to the class's page
+        exported = not base.__name__.startswith("_") and hasattr(package, base.__name__)
+        if not exported and base.__module__.startswith("hcnetsdk."):
             tree, base_lines = parsed(module_path(base.__module__))
             base_node = find(tree.body, base.__qualname__)
             if isinstance(base_node, ast.ClassDef):

@@ -80,6 +80,7 @@ _LAZY: dict[str, str] = {
     # --- testing kit (hcnetsdk.testing) ---
     "FakeSite": ".testing",
     "FakeDevice": ".testing",
+    "FakeRecording": ".testing",
 }
 
 if TYPE_CHECKING:
@@ -132,6 +133,7 @@ if TYPE_CHECKING:
     from .stream import StreamDataType as StreamDataType
     from .stream import StreamPacket as StreamPacket
     from .testing import FakeDevice as FakeDevice
+    from .testing import FakeRecording as FakeRecording
     from .testing import FakeSite as FakeSite
 
 __all__ = [*_errors_all, *_LAZY, "__version__"]  # noqa: PLE0604

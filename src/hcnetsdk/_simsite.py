@@ -24,6 +24,13 @@ The file is TOML (Python 3.11+, ``tomllib``) or JSON (any Python), chosen by its
     fail_login = 10              # every login fails with this SDK error code (10: timeout)
     isapi = { "GET /ISAPI/System/status" = "<Status/>", "PUT /ISAPI/x" = { error = 10 } }
 
+    [[devices.recordings]]       # this device's own recordings (else: the fake's hourly rule)
+    channel = 33
+    start = 2026-11-20T08:00:00  # the device's clock (a TOML local date-time, or an ISO string)
+    end = 2026-11-20T08:30:00
+    kind = "motion"              # timed (the default), motion, alarm, ...
+    locked = true                # default false; name = "..." (default chCCCC_YYYYMMDDhhmmss)
+
     [recordings]                 # the whole site's searches and downloads
     search_polls = 2             # "still searching" answers first
     download_rate = 500000       # bytes per second
@@ -36,8 +43,9 @@ Other device keys: ``serial``, ``analog_channels``, ``first_channel``, ``ip_chan
 ``first_ip_channel``, ``disks``, ``alarm_inputs``, ``alarm_outputs``, ``char_encode_type``
 (``byCharEncodeType``: 6 UTF-8, 1 GB2312, ...), ``password_level`` (``byPasswordLevel``).
 An ISAPI answer is a body, or a table of ``body``, ``status`` (the ResponseStatus text),
-``error`` (an SDK error code the call fails with) and ``latency`` (seconds); ``recordings`` also
-takes ``record_bps``, ``stream`` also ``packet_size``.
+``error`` (an SDK error code the call fails with) and ``latency`` (seconds). A device's
+``recordings`` (``recordings = []``: none at all) replace the rule for that device only; the
+top-level ``[recordings]`` also takes ``record_bps``, ``stream`` also ``packet_size``.
 Unknown keys and wrong types are refused with the key's name (:class:`SiteFileError`).
 """
 
@@ -53,8 +61,9 @@ from importlib import import_module
 from pathlib import Path
 from typing import Any
 
+from ._native.login import CHAR_ENCODINGS
 from ._simcontrol import FakeSDKControl
-from ._simscript import check_isapi_answers, playback_settings
+from ._simscript import FakeRecording, check_isapi_answers, check_recordings, playback_settings
 from .errors import SDKLoadError
 
 __all__ = [
@@ -103,6 +112,13 @@ class DeviceSpec:
     password_level: int = 2
     isapi: dict[str, dict[str, Any]] = field(default_factory=dict)
     """Scripted ISAPI answers, checked (:func:`check_isapi_answers`)."""
+    recordings: list[FakeRecording] | None = None
+    """The device's own recording index (checked: :func:`check_recordings`); None: the rule."""
+
+    @property
+    def codec(self) -> str:
+        """The Python codec of its ``char_encode_type`` (UTF-8 for a code hcnetsdk lacks)."""
+        return CHAR_ENCODINGS.get(self.char_encode_type, "utf-8")
 
     def resolved(self) -> dict[str, int]:
         """The DEVICEINFO fields, with the kind's defaults."""
@@ -172,7 +188,36 @@ def add_device(control: FakeSDKControl, spec: DeviceSpec) -> int:
         control.fail_login(handle, spec.fail_login)
     for line, answer in spec.isapi.items():
         control.isapi_set_answer(handle, line, **answer)
+    if spec.recordings is not None:
+        set_recording_index(control, handle, spec.recordings, spec.codec)
     return handle
+
+
+def set_recording_index(
+    control: FakeSDKControl, handle: int, recordings: list[FakeRecording], codec: str
+) -> None:
+    """Give device ``handle`` its own recording index, exactly ``recordings`` (checked)."""
+    control.playback_own_index(handle, True)
+    for index, recording in enumerate(recordings):
+        try:
+            add_recording(control, handle, recording, codec)
+        except ValueError as exc:
+            raise ValueError(f"recordings[{index}]: {exc}") from None
+
+
+def add_recording(
+    control: FakeSDKControl, handle: int, recording: FakeRecording, codec: str
+) -> None:
+    """Add one file to device ``handle``'s own index."""
+    control.playback_add_file(
+        handle,
+        recording.channel,
+        recording.start,
+        recording.end,
+        file_type=recording.file_type,
+        locked=recording.locked,
+        name=recording.encoded_name(codec),
+    )
 
 
 def apply_site(control: FakeSDKControl, site: SiteSpec) -> list[int]:
@@ -184,14 +229,20 @@ def apply_site(control: FakeSDKControl, site: SiteSpec) -> list[int]:
         control.playback_set(**site.recordings)
     if site.stream:
         control.stream_config(**site.stream)
-    return [add_device(control, spec) for spec in site.devices]
+    handles = []
+    for index, spec in enumerate(site.devices):
+        try:
+            handles.append(add_device(control, spec))
+        except ValueError as exc:
+            raise ValueError(f"devices[{index}]: {exc}") from None
+    return handles
 
 
 # --- the file ------------------------------------------------------------------------------
 _DEVICE_TYPES: dict[str, tuple[type, ...]] = {
     f.name: (str,) if f.name in ("kind", "host", "serial") else (int,)
     for f in fields(DeviceSpec)
-    if f.name not in ("users", "lock", "latency", "isapi")
+    if f.name not in ("users", "lock", "latency", "isapi", "recordings")
 }
 
 
@@ -221,13 +272,21 @@ def _device(entry: object, where: str) -> DeviceSpec:
                 values["isapi"] = check_isapi_answers(value)
             except (TypeError, ValueError) as exc:
                 raise SiteFileError(f"{where}.isapi: {exc}") from None
+        elif key == "recordings":
+            if not isinstance(value, list):
+                raise SiteFileError(f"{where}.recordings must be a list ([[devices.recordings]])")
+            try:
+                values["recordings"] = check_recordings(value)
+            except (TypeError, ValueError) as exc:
+                raise SiteFileError(f"{where}.{exc}") from None
         elif key in _DEVICE_TYPES:
             kinds = _DEVICE_TYPES[key]
             if isinstance(value, bool) or not isinstance(value, kinds):
                 raise SiteFileError(f"{where}.{key} must be a {kinds[0].__name__}: {value!r}")
             values[key] = value
         else:
-            known = ", ".join(sorted([*_DEVICE_TYPES, "users", "lock", "latency", "isapi"]))
+            others = ["users", "lock", "latency", "isapi", "recordings"]
+            known = ", ".join(sorted([*_DEVICE_TYPES, *others]))
             raise SiteFileError(f"{where}: unknown key {key!r} (known: {known})")
     spec = DeviceSpec(**values)
     if spec.kind not in _KINDS:

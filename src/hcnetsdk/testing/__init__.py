@@ -4,9 +4,11 @@
 ``add_camera`` (address, port, accounts, lock policy, channels, character set, latency) and
 returns a :class:`FakeDevice` per device: fail its next login or any call, make it slow, drop
 its connection, push events to it, script its ISAPI answers; read back what your app did
-(logins, sessions, calls, ISAPI requests, PTZ commands). The site sets how recordings,
-downloads and live streams behave (``set_recordings``, ``set_stream``) and counts the open
-searches, downloads and streams.
+(logins, sessions, calls, ISAPI requests, PTZ commands). A device records by the site's rule (a
+file an hour on every channel) or holds exactly the :class:`FakeRecording` files you give it
+(``add_nvr(recordings=...)``, ``add_recording``). The site sets how searches, downloads and live
+streams behave (``set_recordings``, ``set_stream``) and counts the open searches, downloads and
+streams.
 Your code talks to the site through ``HCNetSDK("simulator")`` (or ``site.sdk()``), exactly as
 to real devices.
 
@@ -23,14 +25,15 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .._simscript import FakeRecording
     from ._device import FakeDevice
     from ._site import FakeSite
 
-__all__ = ["FakeDevice", "FakeSite"]
+__all__ = ["FakeDevice", "FakeRecording", "FakeSite"]
 
 # Lazy, so that importing the pytest plugin (hcnetsdk.testing.plugin, in every pytest run of
 # every project with hcnetsdk installed) imports none of the SDK's modules.
-_LAZY = {"FakeDevice": "._device", "FakeSite": "._site"}
+_LAZY = {"FakeDevice": "._device", "FakeRecording": ".._simscript", "FakeSite": "._site"}
 
 
 def __getattr__(name: str) -> Any:

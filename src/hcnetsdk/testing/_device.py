@@ -1,6 +1,6 @@
 """One simulated device of a :class:`~hcnetsdk.testing.FakeSite`: what to script on it and what
-to read back, one mixin per SDK area (login, events, configuration and snapshots here; ISAPI
-and PTZ in :mod:`._features`), each over the fake's control functions of that area.
+to read back, one mixin per SDK area (login, events, configuration and snapshots here; ISAPI,
+PTZ and recordings in :mod:`._features`), each over the fake's control functions of that area.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from .._simconfig import SNAPSHOT_EMPTY, SNAPSHOT_JPEG, SNAPSHOT_LARGE, SNAPSHOT_NOT_JPEG
 from .._simcontrol import FakeSDKControl
 from .._simevents import ISAPI_JSON, ISAPI_XML
-from ._features import IsapiDeviceControls, PtzDeviceControls
+from ._features import IsapiDeviceControls, PtzDeviceControls, RecordingDeviceControls
 
 if TYPE_CHECKING:
     from ._site import FakeSite
@@ -170,7 +170,12 @@ class _ConfigControls(_Base):
 
 
 class FakeDevice(
-    _LoginControls, _EventControls, _ConfigControls, IsapiDeviceControls, PtzDeviceControls
+    _LoginControls,
+    _EventControls,
+    _ConfigControls,
+    IsapiDeviceControls,
+    PtzDeviceControls,
+    RecordingDeviceControls,
 ):
     """A device of a :class:`~hcnetsdk.testing.FakeSite`, made by ``add_nvr``/``add_camera``."""
 
@@ -180,6 +185,7 @@ class FakeDevice(
         self._site = site
         self._control = site.control
         self._codec = codec
+        self._recordings = None
         self.handle = handle
         """The fake's handle of the device."""
         self.kind = kind

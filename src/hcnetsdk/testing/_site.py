@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from .. import _simsite
 from .._convert import CHAR_ENCODINGS
 from .._simcontrol import FakeSDKControl
-from .._simscript import IsapiAnswer, check_isapi_answers
+from .._simscript import IsapiAnswer, RecordingEntry, check_isapi_answers, check_recordings
 from .._simulator import build_fake_sdk
 from ..sdk import HCNetSDK
 from ._device import FakeDevice, _ms
@@ -157,6 +157,7 @@ class FakeSite(PlaybackSiteControls):
         name: str | None = None,
         channel_names: Mapping[int, str] | None = None,
         isapi: Mapping[str, IsapiAnswer] | None = None,
+        recordings: Iterable[RecordingEntry] | None = None,
     ) -> FakeDevice:
         """An NVR at ``host:port`` (an IP literal). ``users`` maps user names to passwords
         (default ``{"admin": "12345"}``); ``lock_policy`` is (wrong passwords, lock seconds),
@@ -164,7 +165,10 @@ class FakeSite(PlaybackSiteControls):
         (by channel number) are encoded in ``char_encoding`` (a codec name such as
         ``"gb2312"``, or the ``byCharEncodeType`` number), as the device would send them.
         ``isapi`` maps ``"METHOD /path"`` to a scripted answer (a body, or a mapping of
-        ``body``, ``status``, ``error``, ``latency``; see ``set_isapi_answer``)."""
+        ``body``, ``status``, ``error``, ``latency``; see ``set_isapi_answer``).
+        ``recordings`` is what the device has recorded (:class:`FakeRecording` or mappings of
+        its fields; ``[]``: nothing; see ``FakeDevice.set_recording_index``); None: the site's
+        rule, one file an hour on every channel."""
         spec = _simsite.DeviceSpec(
             kind="nvr",
             host=host,
@@ -181,6 +185,7 @@ class FakeSite(PlaybackSiteControls):
             alarm_outputs=alarm_outputs,
             char_encode_type=_encode_type(char_encoding),
             isapi=check_isapi_answers(isapi or {}),
+            recordings=None if recordings is None else check_recordings(recordings),
         )
         return self._add(spec, name, channel_names)
 
@@ -200,9 +205,10 @@ class FakeSite(PlaybackSiteControls):
         name: str | None = None,
         channel_names: Mapping[int, str] | None = None,
         isapi: Mapping[str, IsapiAnswer] | None = None,
+        recordings: Iterable[RecordingEntry] | None = None,
     ) -> FakeDevice:
-        """A camera (``channels`` analog channels from 1); the other arguments as
-        :meth:`add_nvr`."""
+        """A camera (``channels`` analog channels from 1; a camera with an SD card records);
+        the other arguments as :meth:`add_nvr`."""
         spec = _simsite.DeviceSpec(
             kind="camera",
             host=host,
@@ -218,6 +224,7 @@ class FakeSite(PlaybackSiteControls):
             alarm_outputs=alarm_outputs,
             char_encode_type=_encode_type(char_encoding),
             isapi=check_isapi_answers(isapi or {}),
+            recordings=None if recordings is None else check_recordings(recordings),
         )
         return self._add(spec, name, channel_names)
 
@@ -230,6 +237,8 @@ class FakeSite(PlaybackSiteControls):
         handle = _simsite.add_device(self.control, spec)
         codec = CHAR_ENCODINGS.get(spec.char_encode_type, "utf-8")
         device = FakeDevice(self, handle, spec.kind, spec.host, spec.port, codec=codec)
+        if spec.recordings is not None:
+            device._recordings = list(spec.recordings)
         if name is not None:
             device.set_name(name)
         for channel, channel_name in (channel_names or {}).items():

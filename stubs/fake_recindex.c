@@ -140,6 +140,19 @@ int pb_spans_locked(int dev, unsigned generation, int channel, long long from, l
 }
 
 /* ---- control API ------------------------------------------------------------------------------ */
+/* Takes the lock and returns device dev; NULL, with the lock released, if there is none. */
+static const fake_device *lock_device(int dev) {
+    const fake_device *d;
+    ready();
+    lock();
+    pb_ready_locked();
+    d = device_at(dev);
+    if (d == NULL) {
+        unlock();
+    }
+    return d;
+}
+
 
 FAKE_API int fake_playback_add_file(int dev, int channel, const pb_time *from, const pb_time *to,
                                     int type, int locked, const char *name) {
@@ -156,12 +169,8 @@ FAKE_API int fake_playback_add_file(int dev, int channel, const pb_time *from, c
     if (len == 0 || len >= PB_NAME_CAP) {
         return FAKE_ERR_VALUE;
     }
-    ready();
-    lock();
-    pb_ready_locked();
-    d = device_at(dev);
+    d = lock_device(dev);
     if (d == NULL) {
-        unlock();
         return FAKE_ERR_NO_DEVICE;
     }
     if (!device_has_channel(d, channel)) {
@@ -199,13 +208,8 @@ FAKE_API int fake_playback_add_file(int dev, int channel, const pb_time *from, c
 }
 
 FAKE_API int fake_playback_own_index(int dev, int own) {
-    const fake_device *d;
-    ready();
-    lock();
-    pb_ready_locked();
-    d = device_at(dev);
+    const fake_device *d = lock_device(dev);
     if (d == NULL) {
-        unlock();
         return FAKE_ERR_NO_DEVICE;
     }
     compact_locked(keep_other_devices, dev);

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import hcnetsdk
+from _sitecli import run_on_site
 from hcnetsdk import _simsite
 from hcnetsdk._simsite import SiteFileError
 from hcnetsdk.device import Device
@@ -476,18 +475,11 @@ def test_a_site_file_with_a_recording_on_a_missing_channel_is_refused(
 def test_the_cli_lists_the_recordings_of_the_site_file(fake_sdk_path: Path, tmp_path: Path) -> None:
     site = tmp_path / "site.json"
     site.write_text(json.dumps(_site_json()))
-    env = dict(os.environ, HCNETSDK_SIMULATOR_SITE=str(site), HCNETSDK_PASSWORD="12345")
-    env["HCNETSDK_SIMULATOR_CACHE"] = str(fake_sdk_path.parent.parent)
-    done = subprocess.run(
-        [
-            *(sys.executable, "-m", "hcnetsdk", "--simulator", "recordings", "127.0.0.1"),
-            *("--channel", "34", "--from", "2026-11-20T00:00:00", "--to", "2026-11-21T00:00:00"),
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-        check=False,
+    done = run_on_site(
+        fake_sdk_path,
+        site,
+        *("recordings", "127.0.0.1", "--channel", "34"),
+        *("--from", "2026-11-20T00:00:00", "--to", "2026-11-21T00:00:00"),
     )
     assert done.returncode == 0, done.stderr
     assert "door" in done.stdout

@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 import hcnetsdk
+from _sitecli import run_on_site
 from hcnetsdk import _simsite
 from hcnetsdk._simsite import SiteFileError
 from hcnetsdk.testing import FakeSite
@@ -188,16 +186,6 @@ def test_bad_feature_keys_in_a_site_file(data: object, message: str) -> None:
 def test_the_cli_uses_isapi_answers_of_the_site_file(fake_sdk_path: Path, tmp_path: Path) -> None:
     site = tmp_path / "site.json"
     site.write_text(json.dumps(SITE))
-    env = dict(os.environ, HCNETSDK_SIMULATOR_SITE=str(site), HCNETSDK_PASSWORD="12345")
-    env["HCNETSDK_SIMULATOR_CACHE"] = str(fake_sdk_path.parent.parent)
-    command = [sys.executable, "-m", "hcnetsdk", "--simulator", "isapi", "127.0.0.1"]
-    done = subprocess.run(
-        [*command, "GET", "/ISAPI/Custom/status"],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-        check=False,
-    )
+    done = run_on_site(fake_sdk_path, site, "isapi", "127.0.0.1", "GET", "/ISAPI/Custom/status")
     assert done.returncode == 0, done.stderr
     assert "<Status>busy</Status>" in done.stdout

@@ -94,25 +94,91 @@ def test_progress_then_the_finished_transfer(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("when", [0.0, 0.03, 0.08])
 def test_a_cancelled_transfer_is_stopped_and_its_file_removed(tmp_path: Path, when: float) -> None:
+    """Stopped and removed by the time the cancelled task ends: cancelled during its start
+    (when=0: the start is running, it cannot be interrupted) or while it runs."""
     made: list[FileTransfer] = []
+    entered = threading.Event()
 
     def start() -> FileTransfer:
-        time.sleep(0.02)  # cancelled during the start too (when=0)
+        entered.set()
+        time.sleep(0.02)
         made.append(FileTransfer(tmp_path / "b.mp4", 1000))
         return made[-1]
 
     async def main() -> None:
         runner = Runner(4)
         task = asyncio.ensure_future(run_transfer(runner, start, discard=remove))
-        await asyncio.sleep(when + 0.001)
+        while not entered.is_set():
+            await asyncio.sleep(0.001)
+        await asyncio.sleep(when)
         task.cancel()
         with pytest.raises(asyncio.CancelledError):
             await task
+        assert [t.closed for t in made] == [1]  # before the runner's shutdown waits for anything
+        assert not (tmp_path / "b.mp4").exists()
         await asyncio.get_running_loop().run_in_executor(None, runner.shutdown)
 
     asyncio.run(main())
     assert [t.closed for t in made] == [1]
-    assert not (tmp_path / "b.mp4").exists()
+
+
+@pytest.mark.parametrize("wait_undo", [True, False])
+def test_a_running_call_cancelled_is_undone_before_or_after_the_cancel(wait_undo: bool) -> None:
+    """``wait_undo``: the cancelled task ends once the call returned and was undone; without
+    it, at once, and the worker undoes the result later."""
+    entered, gate = threading.Event(), threading.Event()
+    undone: list[str] = []
+
+    def call() -> str:
+        entered.set()
+        gate.wait(10)
+        return "opened"
+
+    async def main() -> None:
+        runner = Runner(2)
+        task = asyncio.ensure_future(runner.run(call, undo=undone.append, wait_undo=wait_undo))
+        while not entered.is_set():
+            await asyncio.sleep(0.001)
+        task.cancel()
+        await asyncio.sleep(0.05)
+        assert task.done() is not wait_undo
+        gate.set()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        if wait_undo:
+            assert undone == ["opened"]
+        await asyncio.get_running_loop().run_in_executor(None, runner.shutdown)
+        assert undone == ["opened"]
+
+    asyncio.run(main())
+
+
+def test_a_second_cancel_stops_waiting_for_the_undo() -> None:
+    entered, gate = threading.Event(), threading.Event()
+    undone: list[str] = []
+
+    def call() -> str:
+        entered.set()
+        gate.wait(10)
+        return "opened"
+
+    async def main() -> None:
+        runner = Runner(2)
+        task = asyncio.ensure_future(runner.run(call, undo=undone.append, wait_undo=True))
+        while not entered.is_set():
+            await asyncio.sleep(0.001)
+        task.cancel()
+        await asyncio.sleep(0.02)
+        assert not task.done()
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        assert undone == []  # the call is still running: it is undone when it returns
+        gate.set()
+        await asyncio.get_running_loop().run_in_executor(None, runner.shutdown)
+        assert undone == ["opened"]
+
+    asyncio.run(main())
 
 
 def test_a_failing_transfer_is_stopped_and_raises(tmp_path: Path) -> None:

@@ -14,8 +14,11 @@ Walkthrough of one call (``await runner.run(fn, *args, undo=...)``):
 
 Cancellation: a call still queued is cancelled for real (it never runs). A call already
 running cannot be interrupted (the SDK call runs to its own timeout); its result is abandoned
-and undone as above. ``close()`` refuses new calls, cancels queued ones and waits, on a thread
-of its own (never blocking the loop), for the running ones and their undos.
+and undone as above, after the task's ``CancelledError`` (a login is not awaited to its
+timeout) or, with ``wait_undo=True``, before it (a download's start: once the cancelled task
+ends, its file is gone; a second cancel stops that wait). ``close()`` refuses new calls,
+cancels queued ones and waits, on a thread of its own (never blocking the loop), for the running
+ones and their undos.
 """
 
 from __future__ import annotations
@@ -169,6 +172,7 @@ class Runner:
         fn: Callable[..., T],
         *args: Any,
         undo: Callable[[T], object] | None = None,
+        wait_undo: bool = False,
         **kwargs: Any,
     ) -> T:
         """``fn(*args, **kwargs)`` on a worker; see the module documentation for cancellation."""
@@ -178,19 +182,26 @@ class Runner:
         try:
             return await bridge(loop, source)
         except asyncio.CancelledError:
-            if not source.cancel() and handoff.abandon():
-                # Handed over just before the cancel: the result is (or is about to be) in
-                # `source`; give it back on a worker, never on the loop.
-                self._undo_later(source, undo)
+            if source.cancel():
+                raise  # it never ran
+            # Handed over just before the cancel: the result is (or is about to be) in `source`;
+            # give it back on a worker, never on the loop. Else the worker undoes it itself.
+            undone: concurrent.futures.Future[Any] | None = (
+                self._undo_later(source, undo) if handoff.abandon() else source
+            )
+            if wait_undo and undone is not None:
+                with contextlib.suppress(Exception):  # a failed call opened nothing
+                    await asyncio.shield(bridge(loop, undone))
             raise
 
     def _undo_later(
         self, source: concurrent.futures.Future[T], undo: Callable[[T], object] | None
-    ) -> None:
+    ) -> concurrent.futures.Future[None] | None:
         if undo is None:
-            return
+            return None
         with contextlib.suppress(SDKClosedError):  # closing: the SDK's cleanup closes the rest
-            self.submit(lambda: run_undo(undo, source.result()))
+            return self.submit(lambda: run_undo(undo, source.result()))
+        return None
 
     def shutdown(self) -> None:
         """Blocking (call it off the loop): refuse new work, cancel queued work, wait for the

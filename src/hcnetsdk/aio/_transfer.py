@@ -6,7 +6,10 @@ waits on a worker (``transfer.wait(interval)``), reporting ``transfer.progress``
 ``on_progress`` or the transfer fails, the transfer is stopped (``close()``) and ``discard``
 runs (e.g. removing the unfinished file), on a worker and shielded from a second cancel; a
 transfer whose start completes after its task was cancelled is stopped and discarded the same
-way. The SDK's own call in progress is not interrupted: stopping takes effect at the next wait.
+way. Either way the task's ``CancelledError`` comes after that (a second cancel stops the
+wait): when a cancelled download's task has ended, its file is gone and the SDK's transfer
+stopped. The SDK's own call in progress is not interrupted: stopping takes effect at the next
+wait.
 """
 
 from __future__ import annotations
@@ -54,7 +57,7 @@ async def run_transfer(
             if discard is not None:
                 discard(transfer)
 
-    transfer = await runner.run(start, undo=stop)
+    transfer = await runner.run(start, undo=stop, wait_undo=True)
     try:
         while not await runner.run(transfer.wait, interval):
             if on_progress is not None:

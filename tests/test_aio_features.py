@@ -86,7 +86,9 @@ def test_recordings_iterate_and_close_their_search(site: FakeSite) -> None:
             found = [r async for r in device.recordings(33, DAY, DAY + dt.timedelta(days=1))]
             assert [r.start.hour for r in found] == [h for h in range(24) if h not in (3, 4)]
             assert site.open_searches == 0
-            async for _recording in device.recordings(33, DAY, DAY + dt.timedelta(days=30)):
+            # stream_queue=1: the search (660 files) cannot run ahead to its end and close
+            thirty_days = device.recordings(33, DAY, DAY + dt.timedelta(days=30), stream_queue=1)
+            async for _recording in thirty_days:
                 assert site.open_searches == 1
                 break
             # the loop's async-generator finalizer closes it (aclose) right after the break

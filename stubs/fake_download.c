@@ -21,21 +21,16 @@ static LONG open_download_locked(LONG user, const char *path, int channel, long 
     pb_download *d;
     pb_cursor cursor;
     long long seconds;
-    memset(&cursor, 0, sizeof cursor);
-    cursor.sec = from;
     for (h = 0; h < PB_MAX_DOWNLOADS && pb.downloads[h].state != DL_FREE; h++) {
     }
     if (h == PB_MAX_DOWNLOADS) {
         *code = NET_DVR_MAX_NUM;
         return -1;
     }
-    if (own) {
-        if (pb_spans_locked(g.slot_device[user], own, channel, from, to, &cursor, &seconds) != 0) {
-            *code = NET_DVR_ALLOC_RESOURCE_ERROR;
-            return -1;
-        }
-    } else {
-        seconds = pb_recorded_seconds(from, to);
+    if (pb_open_cursor_locked(g.slot_device[user], own, channel, from, to, &cursor, &seconds) !=
+        0) {
+        *code = NET_DVR_ALLOC_RESOURCE_ERROR;
+        return -1;
     }
     file = fopen(path, "wb");
     if (file == NULL) {

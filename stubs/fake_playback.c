@@ -424,8 +424,6 @@ FAKE_API long long fake_playback_content(int dev, int channel, const pb_time *fr
         a >= b) {
         return FAKE_ERR_VALUE;
     }
-    memset(&c, 0, sizeof c);
-    c.sec = a;
     ready();
     lock();
     pb_ready_locked();
@@ -435,13 +433,9 @@ FAKE_API long long fake_playback_content(int dev, int channel, const pb_time *fr
     }
     bps = pb.record_bps;
     own = dev >= 0 ? pb_own_index_locked(dev) : 0;
-    if (own) {
-        if (pb_spans_locked(dev, own, channel, a, b, &c, &seconds) != 0) {
-            unlock();
-            return FAKE_ERR_RESOURCE;
-        }
-    } else {
-        seconds = pb_recorded_seconds(a, b);
+    if (pb_open_cursor_locked(dev, own, channel, a, b, &c, &seconds) != 0) {
+        unlock();
+        return FAKE_ERR_RESOURCE;
     }
     unlock();
     total = seconds * bps;

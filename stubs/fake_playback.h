@@ -252,13 +252,14 @@ long long pb_recorded_seconds(long long from, long long to); /* in [from, to) */
 /* n bytes of channel's recording from the cursor, skipping what is not recorded. */
 void pb_generate(int channel, long long bps, pb_cursor *c, unsigned char *buf, long long n);
 /* fake_recindex.c (lock held): the generation of dev if it answers from its own index, else 0;
- * the next file of an own-index search (NULL: none left); the recorded seconds of the device's
- * channel in [from, to) as a cursor's spans (0, or -1 without memory) and their total. */
+ * the next file of an own-index search (NULL: none left); a cursor at from over what channel
+ * recorded in [from, to) (generation 0: the rule; else the device's own index, as spans) and
+ * the recorded seconds: 0, or -1 without memory. */
 unsigned pb_own_index_locked(int dev);
 const pb_file *pb_next_file_locked(pb_search *s);
 const pb_file *pb_file_named_locked(int dev, unsigned generation, const char *name);
-int pb_spans_locked(int dev, unsigned generation, int channel, long long from, long long to,
-                    pb_cursor *c, long long *seconds);
+int pb_open_cursor_locked(int dev, unsigned generation, int channel, long long from,
+                          long long to, pb_cursor *c, long long *seconds);
 DWORD pb_check_user_locked(LONG user); /* 0, 17 out of range, 47 not logged in */
 void pb_finish_download(pb_download *d); /* joins, closes, frees (state DL_STOPPING, no lock) */
 

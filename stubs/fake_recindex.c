@@ -100,13 +100,17 @@ static int by_start(const void *a, const void *b) {
     return x[0] < y[0] ? -1 : x[0] > y[0];
 }
 
-int pb_spans_locked(int dev, unsigned generation, int channel, long long from, long long to,
-                    pb_cursor *c, long long *seconds) {
+int pb_open_cursor_locked(int dev, unsigned generation, int channel, long long from,
+                          long long to, pb_cursor *c, long long *seconds) {
     long long *spans;
     int i, n = 0, merged = 0;
+    memset(c, 0, sizeof *c);
+    c->sec = from;
+    if (!generation) { /* the rule */
+        *seconds = pb_recorded_seconds(from, to);
+        return 0;
+    }
     *seconds = 0;
-    c->spans = NULL;
-    c->span_count = c->span_at = 0;
     spans = (long long *)malloc(sizeof(long long) * 2 * (size_t)(pb.file_count + 1));
     if (spans == NULL) {
         return -1;

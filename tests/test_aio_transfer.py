@@ -108,8 +108,7 @@ def test_a_cancelled_transfer_is_stopped_and_its_file_removed(tmp_path: Path, wh
     async def main() -> None:
         runner = Runner(4)
         task = asyncio.ensure_future(run_transfer(runner, start, discard=remove))
-        while not entered.is_set():
-            await asyncio.sleep(0.001)
+        await _set(entered)
         await asyncio.sleep(when)
         task.cancel()
         with pytest.raises(asyncio.CancelledError):
@@ -122,27 +121,38 @@ def test_a_cancelled_transfer_is_stopped_and_its_file_removed(tmp_path: Path, wh
     assert [t.closed for t in made] == [1]
 
 
+async def _set(event: threading.Event) -> None:
+    while not event.is_set():
+        await asyncio.sleep(0.001)
+
+
+class GatedCall:
+    """A call that runs until its gate opens; ``entered`` once it runs."""
+
+    def __init__(self) -> None:
+        self.entered, self.gate = threading.Event(), threading.Event()
+
+    def __call__(self) -> str:
+        self.entered.set()
+        self.gate.wait(10)
+        return "opened"
+
+
 @pytest.mark.parametrize("wait_undo", [True, False])
 def test_a_running_call_cancelled_is_undone_before_or_after_the_cancel(wait_undo: bool) -> None:
     """``wait_undo``: the cancelled task ends once the call returned and was undone; without
     it, at once, and the worker undoes the result later."""
-    entered, gate = threading.Event(), threading.Event()
+    call = GatedCall()
     undone: list[str] = []
-
-    def call() -> str:
-        entered.set()
-        gate.wait(10)
-        return "opened"
 
     async def main() -> None:
         runner = Runner(2)
         task = asyncio.ensure_future(runner.run(call, undo=undone.append, wait_undo=wait_undo))
-        while not entered.is_set():
-            await asyncio.sleep(0.001)
+        await _set(call.entered)
         task.cancel()
         await asyncio.sleep(0.05)
         assert task.done() is not wait_undo
-        gate.set()
+        call.gate.set()
         with pytest.raises(asyncio.CancelledError):
             await task
         if wait_undo:
@@ -154,19 +164,13 @@ def test_a_running_call_cancelled_is_undone_before_or_after_the_cancel(wait_undo
 
 
 def test_a_second_cancel_stops_waiting_for_the_undo() -> None:
-    entered, gate = threading.Event(), threading.Event()
+    call = GatedCall()
     undone: list[str] = []
-
-    def call() -> str:
-        entered.set()
-        gate.wait(10)
-        return "opened"
 
     async def main() -> None:
         runner = Runner(2)
         task = asyncio.ensure_future(runner.run(call, undo=undone.append, wait_undo=True))
-        while not entered.is_set():
-            await asyncio.sleep(0.001)
+        await _set(call.entered)
         task.cancel()
         await asyncio.sleep(0.02)
         assert not task.done()
@@ -174,7 +178,7 @@ def test_a_second_cancel_stops_waiting_for_the_undo() -> None:
         with pytest.raises(asyncio.CancelledError):
             await task
         assert undone == []  # the call is still running: it is undone when it returns
-        gate.set()
+        call.gate.set()
         await asyncio.get_running_loop().run_in_executor(None, runner.shutdown)
         assert undone == ["opened"]
 
